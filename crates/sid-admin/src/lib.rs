@@ -1,0 +1,24 @@
+//! Per-desa administration: the desa's profile and website, and (with the letters issue) the
+//! letter services.
+
+mod home;
+mod profile;
+
+use actix_web::web;
+use utoipa::OpenApi;
+
+/// API routes under `/api/v1/desa/{desa}`.
+pub fn configure_api(cfg: &mut web::ServiceConfig) {
+    profile::configure_api(cfg);
+}
+
+/// Page routes under `/desa/{desa}`.
+pub fn configure_pages(cfg: &mut web::ServiceConfig) {
+    profile::configure_pages(cfg);
+    home::configure(cfg);
+}
+
+/// The OpenAPI description of this crate's routes.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    profile::ProfileDoc::openapi()
+}

@@ -1,0 +1,9 @@
+//! The desa's public profile: registry data plus what the desa writes about itself.
+
+mod fields;
+mod pages;
+mod routes;
+mod store;
+
+pub use pages::configure as configure_pages;
+pub use routes::{configure as configure_api, ProfileDoc};

@@ -1,0 +1,115 @@
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+use sid_core::auth::DesaAdmin;
+use sid_core::http::Json;
+use sid_core::tenant::Kecamatan;
+use sid_core::{audit, AppState, Desa, Result};
+use utoipa::OpenApi;
+
+use super::fields::{Email, Phone, Text};
+use super::store::{self, Profile};
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(public_profile, update_profile),
+    components(schemas(DesaProfile, Profile, ProfileUpdate))
+)]
+pub struct ProfileDoc;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("", web::get().to(public_profile))
+        .route("/profile", web::patch().to(update_profile));
+}
+
+/// One desa as the public sees it: registry data and its own profile.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DesaProfile {
+    pub code: String,
+    pub name: String,
+    pub slug: String,
+    pub kecamatan: Kecamatan,
+    pub active: bool,
+    pub profile: Profile,
+}
+
+pub(super) async fn load(state: &AppState, desa: Desa) -> Result<DesaProfile> {
+    let profile = state
+        .db
+        .tenant_read(&desa.tenant, store::get)
+        .await?;
+    Ok(DesaProfile {
+        code: desa.code,
+        name: desa.name,
+        slug: desa.slug,
+        kecamatan: desa.kecamatan,
+        active: desa.active,
+        profile,
+    })
+}
+
+/// One desa's public profile.
+#[utoipa::path(get, path = "/api/v1/desa/{desa}", tag = "desa",
+    params(("desa" = String, Path, description = "slug atau kode Kemendagri")),
+    responses((status = 200, body = DesaProfile), (status = 404)))]
+pub async fn public_profile(state: web::Data<AppState>, desa: Desa) -> Result<HttpResponse> {
+    Ok(HttpResponse::Ok().json(load(&state, desa).await?))
+}
+
+/// Fields to change; an absent field stays as it is, an empty string clears it.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileUpdate {
+    #[schema(value_type = Option<String>)]
+    address: Option<Text<300>>,
+    #[schema(value_type = Option<String>, example = "0254-123456")]
+    phone: Option<Phone>,
+    #[schema(value_type = Option<String>)]
+    email: Option<Email>,
+    #[schema(value_type = Option<String>)]
+    kepala_desa: Option<Text<120>>,
+    #[schema(value_type = Option<String>)]
+    description: Option<Text<5000>>,
+}
+
+/// Changes the desa's profile (its admin only).
+#[utoipa::path(patch, path = "/api/v1/desa/{desa}/profile", tag = "desa",
+    params(("desa" = String, Path, description = "slug atau kode Kemendagri")),
+    request_body = ProfileUpdate,
+    responses((status = 200, body = DesaProfile), (status = 400), (status = 401), (status = 403)),
+    security(("bearer" = [])))]
+pub async fn update_profile(
+    state: web::Data<AppState>,
+    admin: DesaAdmin,
+    body: Json<ProfileUpdate>,
+) -> Result<HttpResponse> {
+    let Json(update) = body;
+    let actor = admin.caller.user;
+    let profile = state
+        .db
+        .tenant(&admin.desa.tenant, move |conn, tenant| {
+            let mut p = store::get(conn, tenant)?;
+            let mut changed = Vec::new();
+            macro_rules! apply {
+                ($($field:ident),*) => {$(
+                    if let Some(v) = update.$field {
+                        p.$field = v.0;
+                        changed.push(stringify!($field));
+                    }
+                )*};
+            }
+            apply!(address, phone, email, kepala_desa, description);
+            store::save(conn, tenant, &p)?;
+            audit::record(conn, tenant, &actor, "profile.update", "profil desa", &changed.join(","))?;
+            Ok(p)
+        })
+        .await?;
+    let desa = admin.desa;
+    Ok(HttpResponse::Ok().json(DesaProfile {
+        code: desa.code,
+        name: desa.name,
+        slug: desa.slug,
+        kecamatan: desa.kecamatan,
+        active: desa.active,
+        profile,
+    }))
+}

@@ -1,0 +1,180 @@
+//! Who is calling: the signed-in user behind a live token, and the role checks handlers ask for
+//! by naming an extractor (`Staff`, `DesaAdmin`, `RegencyAdmin`, ...).
+
+use actix_web::dev::Payload;
+use actix_web::http::{header, Method};
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
+use chrono::Utc;
+use futures_util::future::LocalBoxFuture;
+
+use super::{csrf, sessions, token, Role, User, SESSION_COOKIE};
+use crate::state::AppState;
+use crate::tenant::Desa;
+use crate::{Error, Result};
+
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub user: User,
+    pub jti: String,
+    /// Signed in through the browser cookie rather than a Bearer header.
+    pub via_cookie: bool,
+}
+
+impl Caller {
+    /// Whether this user works for the given desa.
+    pub fn is_staff_of(&self, desa: &Desa) -> bool {
+        matches!(self.user.role, Role::DesaAdmin | Role::DesaOperator)
+            && self.user.desa_id.as_deref() == Some(desa.tenant.as_str())
+    }
+}
+
+fn bearer(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = value.split_once(' ')?;
+    scheme
+        .eq_ignore_ascii_case("bearer")
+        .then(|| token.trim().to_string())
+}
+
+async fn authenticate(req: HttpRequest) -> Result<Caller> {
+    let state = req
+        .app_data::<web::Data<AppState>>()
+        .ok_or_else(|| Error::Internal("AppState tidak terpasang".into()))?
+        .clone();
+    let (token, via_cookie) = match bearer(&req) {
+        Some(t) => (t, false),
+        None => match req.cookie(SESSION_COOKIE) {
+            Some(c) => (c.value().to_string(), true),
+            None => return Err(Error::Unauthorized("Silakan masuk terlebih dahulu.".into())),
+        },
+    };
+    let claims = token::decode(&state.auth, &token)?;
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    // A browser's cookie is sent by any page; JSON calls relying on it must prove they come
+    // from our pages. Form posts check their own field.
+    if via_cookie && unsafe_method && req.path().starts_with("/api/") {
+        let header = req
+            .headers()
+            .get(csrf::CSRF_HEADER)
+            .and_then(|v| v.to_str().ok());
+        csrf::verify(&req, header)?;
+    }
+    let jti = claims.jti.clone();
+    let user = state
+        .db
+        .global_read(move |conn| sessions::active_user(conn, &jti, Utc::now().naive_utc()))
+        .await?
+        .filter(|u| u.id == claims.sub && u.role == claims.role && u.desa_id == claims.desa_id)
+        .ok_or_else(|| Error::Unauthorized("Sesi sudah berakhir. Silakan masuk kembali.".into()))?;
+    let caller = Caller {
+        user,
+        jti: claims.jti,
+        via_cookie,
+    };
+    req.extensions_mut().insert(caller.clone());
+    Ok(caller)
+}
+
+impl FromRequest for Caller {
+    type Error = Error;
+    type Future = LocalBoxFuture<'static, Result<Caller>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            // Several extractors of one handler share one authentication.
+            if let Some(caller) = req.extensions().get::<Caller>().cloned() {
+                return Ok(caller);
+            }
+            authenticate(req).await
+        })
+    }
+}
+
+fn desa_of(req: &HttpRequest) -> Result<Desa> {
+    req.extensions()
+        .get::<Desa>()
+        .cloned()
+        .ok_or_else(|| Error::Internal("rute ini tidak dipasang di bawah router desa".into()))
+}
+
+fn not_staff(desa: &Desa) -> Error {
+    Error::Forbidden(format!(
+        "Akun ini tidak berwenang atas data Desa {}.",
+        desa.name
+    ))
+}
+
+/// Declares an extractor that authenticates the caller and then applies one role rule.
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident { $($field:ident : $ty:ty),* } = |$caller:ident, $req:ident| $check:block) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone)]
+        pub struct $name {
+            pub caller: Caller,
+            $(pub $field: $ty),*
+        }
+
+        impl FromRequest for $name {
+            type Error = Error;
+            type Future = LocalBoxFuture<'static, Result<$name>>;
+
+            fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+                let $req = req.clone();
+                let caller = Caller::from_request(req, payload);
+                Box::pin(async move {
+                    let $caller = caller.await?;
+                    $check
+                })
+            }
+        }
+    };
+}
+
+role_extractor!(
+    /// `desa_admin` or `desa_operator` of the desa in the path.
+    Staff { desa: Desa } = |caller, req| {
+        let desa = desa_of(&req)?;
+        if !caller.is_staff_of(&desa) {
+            return Err(not_staff(&desa));
+        }
+        Ok(Staff { caller, desa })
+    }
+);
+
+role_extractor!(
+    /// Desa staff, or `kabupaten_admin` (read access to every desa).
+    StaffOrRegency { desa: Desa } = |caller, req| {
+        let desa = desa_of(&req)?;
+        if !(caller.is_staff_of(&desa) || caller.user.role == Role::KabupatenAdmin) {
+            return Err(not_staff(&desa));
+        }
+        Ok(StaffOrRegency { caller, desa })
+    }
+);
+
+role_extractor!(
+    /// `desa_admin` (kepala / sekretaris desa) of the desa in the path.
+    DesaAdmin { desa: Desa } = |caller, req| {
+        let desa = desa_of(&req)?;
+        if !(caller.is_staff_of(&desa) && caller.user.role == Role::DesaAdmin) {
+            return Err(Error::Forbidden(format!(
+                "Hanya admin Desa {} yang boleh melakukan ini.",
+                desa.name
+            )));
+        }
+        Ok(DesaAdmin { caller, desa })
+    }
+);
+
+role_extractor!(
+    /// `kabupaten_admin` (Diskominfo).
+    RegencyAdmin {} = |caller, _req| {
+        if caller.user.role != Role::KabupatenAdmin {
+            return Err(Error::Forbidden(
+                "Hanya admin kabupaten (Diskominfo) yang boleh melakukan ini.".into(),
+            ));
+        }
+        Ok(RegencyAdmin { caller })
+    }
+);

@@ -1,0 +1,22 @@
+//! Identity: users and their roles, passwords, tokens and sessions, sign-in throttling,
+//! the extractors that tell a handler who is calling, and CSRF for browser forms.
+
+mod caller;
+mod config;
+pub mod csrf;
+mod login;
+mod password;
+mod role;
+mod sessions;
+mod throttle;
+mod token;
+pub mod users;
+
+pub use caller::{Caller, DesaAdmin, RegencyAdmin, Staff, StaffOrRegency};
+pub use config::AuthConfig;
+pub use login::{change_password, login, logout, LoginOutcome};
+pub use password::{hash_password, Password};
+pub use role::Role;
+pub use sessions::revoke_all;
+pub use token::{Claims, SESSION_COOKIE};
+pub use users::{User, Username};

@@ -1,0 +1,67 @@
+//! Issued tokens, so that logout, a password change or a disabled account end them at once.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::users::User;
+use crate::db::DbConn;
+use crate::schema::{sessions, users};
+use crate::Result;
+
+pub(crate) fn create(
+    conn: &mut DbConn,
+    jti: &str,
+    user_id: &str,
+    issued_at: NaiveDateTime,
+    expires_at: NaiveDateTime,
+) -> Result<()> {
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::jti.eq(jti),
+            sessions::user_id.eq(user_id),
+            sessions::issued_at.eq(issued_at),
+            sessions::expires_at.eq(expires_at),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub(crate) fn revoke(conn: &mut DbConn, jti: &str, now: NaiveDateTime) -> Result<()> {
+    diesel::update(sessions::table.find(jti).filter(sessions::revoked_at.is_null()))
+        .set(sessions::revoked_at.eq(now))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Ends every session of a user (password changed, account disabled).
+pub fn revoke_all(conn: &mut DbConn, user_id: &str, now: NaiveDateTime) -> Result<()> {
+    diesel::update(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The user behind a live session: not revoked, not expired, account active. One query.
+pub(crate) fn active_user(
+    conn: &mut DbConn,
+    jti: &str,
+    now: NaiveDateTime,
+) -> Result<Option<User>> {
+    let id: Option<String> = sessions::table
+        .inner_join(users::table)
+        .filter(sessions::jti.eq(jti))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .filter(users::active.eq(true))
+        .select(users::id)
+        .first(conn)
+        .optional()?;
+    match id {
+        Some(id) => super::users::find(conn, &id),
+        None => Ok(None),
+    }
+}

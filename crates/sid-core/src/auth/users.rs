@@ -1,0 +1,229 @@
+//! The user accounts (regency-wide table: an account is looked up by name before any desa is known).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use super::{Password, Role};
+use crate::db::DbConn;
+use crate::pagination::PageParams;
+use crate::schema::users;
+use crate::{Error, Result, TenantId};
+
+/// A user name: 3-32 characters, lower-case letters, digits, `.`, `_` or `-`, starting with a
+/// letter. Stored lower-case, so `Admin` and `admin` are one account.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(s: &str) -> std::result::Result<Username, String> {
+        let s = s.trim().to_lowercase();
+        let n = s.chars().count();
+        if !(3..=32).contains(&n) {
+            return Err("nama pengguna harus 3 sampai 32 karakter".into());
+        }
+        if !s.starts_with(|c: char| c.is_ascii_lowercase()) {
+            return Err("nama pengguna harus diawali huruf".into());
+        }
+        if !s
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
+        {
+            return Err(
+                "nama pengguna hanya boleh berisi huruf, angka, titik, garis bawah atau tanda minus"
+                    .into(),
+            );
+        }
+        Ok(Username(s))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Username {
+    type Error = String;
+    fn try_from(s: String) -> std::result::Result<Self, String> {
+        Username::parse(&s)
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+struct UserRow {
+    id: String,
+    username: String,
+    role: String,
+    desa_id: Option<String>,
+    active: bool,
+    created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: String,
+    pub username: String,
+    pub role: Role,
+    /// The desa of a desa role; `None` for `kabupaten_admin`.
+    pub desa_id: Option<String>,
+    pub active: bool,
+    pub created_at: NaiveDateTime,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = Error;
+    fn try_from(r: UserRow) -> Result<User> {
+        let role = Role::parse(&r.role)
+            .ok_or_else(|| Error::Internal(format!("peran tidak dikenal: {}", r.role)))?;
+        Ok(User {
+            id: r.id,
+            username: r.username,
+            role,
+            desa_id: r.desa_id,
+            active: r.active,
+            created_at: r.created_at,
+        })
+    }
+}
+
+/// A new account, checked: a desa role always has a desa, `kabupaten_admin` never.
+pub struct NewUser {
+    pub username: Username,
+    pub password: Password,
+    pub role: Role,
+    pub desa: Option<TenantId>,
+}
+
+impl NewUser {
+    pub fn new(
+        username: Username,
+        password: Password,
+        role: Role,
+        desa: Option<TenantId>,
+    ) -> Result<NewUser> {
+        match (role.is_desa_role(), &desa) {
+            (true, None) => Err(Error::invalid("desa", "wajib diisi untuk peran desa")),
+            (false, Some(_)) => Err(Error::invalid(
+                "desa",
+                "admin kabupaten tidak terikat pada satu desa; kosongkan",
+            )),
+            _ => Ok(NewUser {
+                username,
+                password,
+                role,
+                desa,
+            }),
+        }
+    }
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewUser, now: NaiveDateTime) -> Result<User> {
+    if exists(conn, &new.username)? {
+        return Err(Error::Conflict(format!(
+            "Nama pengguna '{}' sudah dipakai.",
+            new.username.as_str()
+        )));
+    }
+    let hash = super::hash_password(new.password.expose())?;
+    let user = User {
+        id: crate::ids::new_id(),
+        username: new.username.as_str().to_string(),
+        role: new.role,
+        desa_id: new.desa.as_ref().map(|t| t.as_str().to_string()),
+        active: true,
+        created_at: now,
+    };
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(&user.id),
+            users::username.eq(&user.username),
+            users::password_hash.eq(&hash),
+            users::role.eq(user.role.as_str()),
+            users::desa_id.eq(&user.desa_id),
+            users::active.eq(true),
+            users::created_at.eq(now),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(user)
+}
+
+/// The account and its password hash, for signing in.
+pub(crate) fn find_for_login(
+    conn: &mut DbConn,
+    username: &Username,
+) -> Result<Option<(User, String)>> {
+    let row: Option<(UserRow, String)> = users::table
+        .filter(users::username.eq(username.as_str()))
+        .select((UserRow::as_select(), users::password_hash))
+        .first(conn)
+        .optional()?;
+    row.map(|(u, h)| Ok((User::try_from(u)?, h))).transpose()
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<User>> {
+    users::table
+        .find(id)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()?
+        .map(User::try_from)
+        .transpose()
+}
+
+pub fn exists(conn: &mut DbConn, username: &Username) -> Result<bool> {
+    let n: i64 = users::table
+        .filter(users::username.eq(username.as_str()))
+        .count()
+        .get_result(conn)?;
+    Ok(n > 0)
+}
+
+pub fn count(conn: &mut DbConn) -> Result<i64> {
+    Ok(users::table.count().get_result(conn)?)
+}
+
+/// The accounts of one desa, newest first.
+pub fn list_in_desa(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    page: &PageParams,
+) -> Result<(Vec<User>, i64)> {
+    let total = users::table
+        .filter(users::desa_id.eq(tenant.as_str()))
+        .count()
+        .get_result(conn)?;
+    let rows: Vec<UserRow> = users::table
+        .filter(users::desa_id.eq(tenant.as_str()))
+        .select(UserRow::as_select())
+        .order(users::id.desc())
+        .limit(page.limit())
+        .offset(page.offset())
+        .load(conn)?;
+    let users = rows
+        .into_iter()
+        .map(User::try_from)
+        .collect::<Result<_>>()?;
+    Ok((users, total))
+}
+
+pub fn set_active(conn: &mut DbConn, id: &str, active: bool, now: NaiveDateTime) -> Result<()> {
+    diesel::update(users::table.find(id))
+        .set((users::active.eq(active), users::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub(crate) fn set_password_hash(
+    conn: &mut DbConn,
+    id: &str,
+    hash: &str,
+    now: NaiveDateTime,
+) -> Result<()> {
+    diesel::update(users::table.find(id))
+        .set((users::password_hash.eq(hash), users::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,111 @@
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::r2d2::{ManageConnection, R2D2Connection};
+
+use crate::{Error, Result};
+
+/// One connection type for both backends; every query in the project is written against it.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Postgres,
+    Sqlite,
+}
+
+/// A database URL whose scheme has been read: `postgres://…` / `postgresql://…` or `sqlite://path`.
+#[derive(Debug, Clone)]
+pub struct DatabaseUrl {
+    backend: Backend,
+    target: String,
+}
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> Result<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self {
+                backend: Backend::Postgres,
+                target: url.to_string(),
+            })
+        } else if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err(Error::invalid("database.url", "path SQLite kosong"));
+            }
+            Ok(Self {
+                backend: Backend::Sqlite,
+                target: path.to_string(),
+            })
+        } else {
+            Err(Error::invalid(
+                "database.url",
+                "harus diawali postgres://, postgresql:// atau sqlite://",
+            ))
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// What the backend's driver connects to: the URL for PostgreSQL, the file path for SQLite.
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    pub(crate) fn establish_pg(&self) -> Result<PgConnection> {
+        PgConnection::establish(&self.target).map_err(|e| Error::Pool(e.to_string()))
+    }
+
+    pub(crate) fn establish_sqlite(&self) -> Result<SqliteConnection> {
+        if let Some(dir) = std::path::Path::new(&self.target).parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(Error::internal)?;
+            }
+        }
+        let mut conn =
+            SqliteConnection::establish(&self.target).map_err(|e| Error::Pool(e.to_string()))?;
+        // WAL lets readers run beside the one writer; the busy timeout queues writers instead
+        // of failing them.
+        conn.batch_execute(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+        )?;
+        Ok(conn)
+    }
+}
+
+/// Opens pooled connections. On PostgreSQL each one drops to the application role, which owns
+/// nothing and is subject to row-level security.
+#[derive(Debug)]
+pub(crate) struct Manager {
+    pub url: DatabaseUrl,
+    pub app_role: String,
+}
+
+impl ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = Error;
+
+    fn connect(&self) -> Result<DbConn> {
+        match self.url.backend {
+            Backend::Postgres => {
+                let mut conn = self.url.establish_pg()?;
+                conn.batch_execute(&format!("SET ROLE \"{}\"", self.app_role))?;
+                Ok(DbConn::Pg(conn))
+            }
+            Backend::Sqlite => Ok(DbConn::Sqlite(self.url.establish_sqlite()?)),
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<()> {
+        conn.batch_execute("SELECT 1").map_err(Error::from)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        conn.is_broken()
+    }
+}

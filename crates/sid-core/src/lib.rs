@@ -1,0 +1,18 @@
+//! Shared kernel of SID Serang: ids and domain types, the error type, the database
+//! (connection, pool, migrations, transactions), identity and the audit log.
+
+pub mod audit;
+pub mod auth;
+pub mod db;
+pub mod error;
+pub mod http;
+pub mod ids;
+pub mod page;
+pub mod pagination;
+pub mod schema;
+pub mod state;
+pub mod tenant;
+
+pub use error::{Error, FieldError, Result};
+pub use state::AppState;
+pub use tenant::{Desa, TenantId};

@@ -1,0 +1,34 @@
+//! The tenant router: resolves `{desa}` (slug or Kemendagri code) to an active desa of the
+//! registry and hands it to the request; every domain route is mounted beneath it.
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::middleware::{from_fn, Next};
+use actix_web::{web, HttpMessage};
+use sid_core::{AppState, Error};
+
+async fn resolve_desa(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let key = req.match_info().get("desa").unwrap_or_default().to_string();
+    let desa = req
+        .app_data::<web::Data<AppState>>()
+        .and_then(|s| s.directory.resolve(&key))
+        .ok_or_else(|| Error::NotFound(format!("Desa '{key}'")))?;
+    req.extensions_mut().insert(desa);
+    next.call(req).await
+}
+
+/// A scope at `path` (which holds `{desa}`) whose routes run with the desa resolved.
+pub fn tenant_scope(path: &str) -> actix_web::Scope<
+    impl actix_web::dev::ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    web::scope(path).wrap(from_fn(resolve_desa))
+}

@@ -1,0 +1,103 @@
+//! What a first start creates: the regency administrator and, in demo mode, a desa to try.
+
+use rand::distributions::Alphanumeric;
+use rand::Rng;
+use sid_core::auth::users::{self, NewUser, Username};
+use sid_core::auth::{Password, Role};
+use sid_core::AppState;
+use sid_tenancy::identity::create_user;
+
+use crate::StartError;
+
+/// The desa filled with demonstration data.
+pub const DEMO_DESA: &str = "kramatwatu";
+pub const DEMO_PASSWORD: &str = "demo-kramatwatu";
+
+pub fn generate_password() -> String {
+    rand::thread_rng()
+        .sample_iter(&Alphanumeric)
+        .take(16)
+        .map(char::from)
+        .collect()
+}
+
+/// Creates the account; returns the password when it was generated (to be shown once).
+pub async fn create_account(
+    state: &AppState,
+    username: &str,
+    role: Role,
+    desa: Option<&str>,
+    password: Option<String>,
+) -> Result<(sid_core::auth::User, Option<String>), StartError> {
+    let generated = password.is_none().then(generate_password);
+    let password = password.or_else(|| generated.clone()).unwrap_or_default();
+    let tenant = desa
+        .map(|key| {
+            state
+                .directory
+                .find(key)
+                .map(|d| d.tenant)
+                .ok_or_else(|| StartError::Config(format!("desa '{key}' tidak dikenal")))
+        })
+        .transpose()?;
+    let new = NewUser::new(
+        Username::parse(username).map_err(StartError::Config)?,
+        Password::parse("password", password)?,
+        role,
+        tenant,
+    )?;
+    let user = create_user(state, None, new).await?;
+    Ok((user, generated))
+}
+
+/// With an empty user table, creates `admin` (kabupaten_admin) and prints how to sign in.
+pub async fn first_admin(state: &AppState, password: Option<String>) -> Result<(), StartError> {
+    let count = state.db.global_read(users::count).await?;
+    if count > 0 {
+        return Ok(());
+    }
+    let (_, generated) =
+        create_account(state, "admin", Role::KabupatenAdmin, None, password).await?;
+    match generated {
+        Some(p) => println!(
+            "Administrator kabupaten dibuat: nama pengguna 'admin', kata sandi '{p}' \
+             (ditampilkan sekali ini saja; simpan dan ganti setelah masuk)."
+        ),
+        None => println!(
+            "Administrator kabupaten dibuat: nama pengguna 'admin', kata sandi dari SID_ADMIN_PASSWORD."
+        ),
+    }
+    Ok(())
+}
+
+/// Demo mode: a desa admin and an operator in Kramatwatu, created once.
+pub async fn demo(state: &AppState) -> Result<(), StartError> {
+    let accounts = [
+        ("admin.kramatwatu", Role::DesaAdmin),
+        ("operator.kramatwatu", Role::DesaOperator),
+    ];
+    let exists = {
+        let name = Username::parse(accounts[0].0).map_err(StartError::Config)?;
+        state
+            .db
+            .global_read(move |conn| users::exists(conn, &name))
+            .await?
+    };
+    if !exists {
+        for (name, role) in accounts {
+            create_account(
+                state,
+                name,
+                role,
+                Some(DEMO_DESA),
+                Some(DEMO_PASSWORD.into()),
+            )
+            .await?;
+        }
+    }
+    println!(
+        "Demo: Desa Kramatwatu — masuk di /masuk sebagai 'admin.kramatwatu' (admin desa) atau \
+         'operator.kramatwatu' (operator), kata sandi '{DEMO_PASSWORD}'."
+    );
+    Ok(())
+}

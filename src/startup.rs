@@ -1,0 +1,197 @@
+//! Start-up: database, registry, first accounts, then the HTTP server.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpResponse, HttpServer};
+use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
+use sid_core::auth::AuthConfig;
+use sid_core::db::{Db, DbOptions};
+use sid_core::tenant::DesaDirectory;
+use sid_core::{AppState, Error};
+use tracing_actix_web::TracingLogger;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+use crate::{bootstrap, Settings, StartError};
+
+/// How often an instance re-reads the registry, to see desa switched on or off elsewhere.
+const REGISTRY_REFRESH: Duration = Duration::from_secs(30);
+
+/// Opens (and migrates) the database and loads the registry: what every command needs.
+pub async fn open(settings: &Settings) -> Result<web::Data<AppState>, StartError> {
+    let options = DbOptions {
+        url: settings.database.url.clone(),
+        pool_size: settings.database.pool_size,
+        app_role: settings.database.app_role.clone(),
+    };
+    let db = web::block(move || Db::connect(&options))
+        .await
+        .map_err(Error::internal)??;
+    let seeded = sid_tenancy::registry::seed(&db).await?;
+    if seeded.inserted > 0 {
+        tracing::info!(inserted = seeded.inserted, total = seeded.total, "registri desa diisi");
+    }
+    let directory = Arc::new(DesaDirectory::load(&db).await?);
+    let secret = signing_secret(settings)?;
+    let auth = &settings.auth;
+    let auth = AuthConfig::new(
+        &secret,
+        auth.issuer.clone(),
+        chrono::Duration::minutes(auth.token_ttl_minutes),
+        auth.max_failed_logins,
+        chrono::Duration::seconds(auth.lockout_seconds),
+        auth.cookie_secure,
+    );
+    Ok(web::Data::new(AppState {
+        db,
+        auth: Arc::new(auth),
+        directory,
+    }))
+}
+
+/// The JWT signing key: configured, or generated once and kept in the storage folder.
+fn signing_secret(settings: &Settings) -> Result<Vec<u8>, StartError> {
+    if let Some(s) = &settings.auth.jwt_secret {
+        return Ok(s.as_bytes().to_vec());
+    }
+    let path = settings.storage.dir.join("jwt-secret");
+    match std::fs::read(&path) {
+        Ok(bytes) if bytes.len() >= 32 => Ok(bytes),
+        _ => {
+            std::fs::create_dir_all(&settings.storage.dir)?;
+            let secret = (0..2)
+                .map(|_| bootstrap::generate_password())
+                .collect::<String>()
+                .into_bytes();
+            write_private(&path, &secret)?;
+            Ok(secret)
+        }
+    }
+}
+
+fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    options.open(path)?.write_all(bytes)
+}
+
+pub fn openapi_json() -> String {
+    let mut doc = sid_tenancy::openapi();
+    doc.info.title = "SID Serang API".into();
+    doc.info.version = env!("CARGO_PKG_VERSION").into();
+    doc.info.description = Some(
+        "Sistem Informasi Desa Kabupaten Serang. Kesalahan dikirim sebagai \
+         application/problem+json; daftar memakai ?page & per_page."
+            .into(),
+    );
+    let components = doc.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .build(),
+        ),
+    );
+    doc.to_json().unwrap_or_default()
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pub state: web::Data<AppState>,
+}
+
+impl Application {
+    /// Prepares everything and binds the listener; the server runs once awaited.
+    pub async fn build(settings: Settings) -> Result<Application, StartError> {
+        let state = open(&settings).await?;
+        bootstrap::first_admin(&state, settings.admin_password.clone()).await?;
+        if settings.demo {
+            bootstrap::demo(&state).await?;
+        }
+        let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port))?;
+        let port = listener.local_addr()?.port();
+        let metrics = PrometheusMetricsBuilder::new("sid")
+            .endpoint("/metrics")
+            .build()
+            .map_err(|e| StartError::Config(format!("metrik: {e}")))?;
+        let server = serve(listener, state.clone(), metrics, settings.server.workers)?;
+        let refresher = state.clone();
+        actix_web::rt::spawn(async move {
+            let mut tick = actix_web::rt::time::interval(REGISTRY_REFRESH);
+            loop {
+                tick.tick().await;
+                if let Err(e) = refresher.directory.refresh(&refresher.db).await {
+                    tracing::warn!(error = %e, "registri desa gagal dimuat ulang");
+                }
+            }
+        });
+        tracing::info!(
+            "SID Serang siap di http://{}:{port}",
+            settings.server.host
+        );
+        Ok(Application {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn serve(
+    listener: TcpListener,
+    state: web::Data<AppState>,
+    metrics: PrometheusMetrics,
+    workers: usize,
+) -> Result<Server, StartError> {
+    let openapi = web::Data::new(openapi_json());
+    let mut server = HttpServer::new(move || {
+        App::new()
+            .wrap(metrics.clone())
+            .wrap(TracingLogger::default())
+            .app_data(state.clone())
+            .app_data(openapi.clone())
+            .configure(sid_core::http::configure_extractors)
+            .configure(sid_core::page::configure_static)
+            .route("/health", web::get().to(health))
+            .route("/ready", web::get().to(ready))
+            .route("/api/openapi.json", web::get().to(openapi_doc))
+            .configure(sid_tenancy::configure)
+            .default_service(web::to(sid_core::http::not_found))
+    })
+    .listen(listener)?;
+    if workers > 0 {
+        server = server.workers(workers);
+    }
+    Ok(server.run())
+}
+
+async fn health() -> HttpResponse {
+    HttpResponse::Ok().json(serde_json::json!({"status": "ok"}))
+}
+
+async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, Error> {
+    state.db.ping().await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ok"})))
+}
+
+async fn openapi_doc(doc: web::Data<String>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(doc.get_ref().clone())
+}
