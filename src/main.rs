@@ -80,7 +80,12 @@ fn main() -> ExitCode {
 
 async fn run(command: Option<Command>, settings: Settings) -> Result<(), StartError> {
     match command.unwrap_or(Command::Serve) {
-        Command::Serve => Application::build(settings).await?.run_until_stopped().await?,
+        Command::Serve => {
+            Application::build(settings)
+                .await?
+                .run_until_stopped()
+                .await?
+        }
         Command::Migrate => {
             startup::open(&settings).await?;
             println!("Basis data sudah mutakhir; registri desa terisi.");

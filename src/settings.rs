@@ -73,6 +73,16 @@ pub struct LogSettings {
 }
 
 impl Settings {
+    /// The built-in defaults alone, ignoring files and environment (for tests and tools).
+    pub fn defaults() -> Result<Settings, StartError> {
+        use config::{Config, File, FileFormat};
+        Config::builder()
+            .add_source(File::from_str(DEFAULTS, FileFormat::Toml))
+            .build()
+            .and_then(Config::try_deserialize)
+            .map_err(|e| StartError::Config(e.to_string()))
+    }
+
     /// Reads the layers from `config_dir` (normally `config/`) and the environment.
     pub fn load(config_dir: &Path) -> Result<Settings, StartError> {
         use config::{Config, Environment, File, FileFormat};

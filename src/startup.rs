@@ -31,7 +31,11 @@ pub async fn open(settings: &Settings) -> Result<web::Data<AppState>, StartError
         .map_err(Error::internal)??;
     let seeded = sid_tenancy::registry::seed(&db).await?;
     if seeded.inserted > 0 {
-        tracing::info!(inserted = seeded.inserted, total = seeded.total, "registri desa diisi");
+        tracing::info!(
+            inserted = seeded.inserted,
+            total = seeded.total,
+            "registri desa diisi"
+        );
     }
     let directory = Arc::new(DesaDirectory::load(&db).await?);
     let secret = signing_secret(settings)?;
@@ -133,10 +137,7 @@ impl Application {
                 }
             }
         });
-        tracing::info!(
-            "SID Serang siap di http://{}:{port}",
-            settings.server.host
-        );
+        tracing::info!("SID Serang siap di http://{}:{port}", settings.server.host);
         Ok(Application {
             port,
             server,

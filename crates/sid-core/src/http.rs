@@ -60,10 +60,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
 
 fn payload_error(overflow: bool) -> Error {
     if overflow {
-        Error::PayloadTooLarge(format!(
-            "Data melebihi batas {} KiB.",
-            JSON_LIMIT / 1024
-        ))
+        Error::PayloadTooLarge(format!("Data melebihi batas {} KiB.", JSON_LIMIT / 1024))
     } else {
         Error::BadRequest("Isi permintaan tidak dapat dibaca.".into())
     }
@@ -98,7 +95,8 @@ fn field_error(path: &str, message: &str) -> FieldError {
     if message.starts_with("missing field") {
         FieldError::new(join(&quoted()), "wajib diisi")
     } else if message.starts_with("unknown field") {
-        FieldError::new(join(&quoted()), "kolom tidak dikenal")
+        // serde_path_to_error already ends the path with the unknown name.
+        FieldError::new(path, "kolom tidak dikenal")
     } else if message.starts_with("invalid type") {
         let expected = message.rsplit("expected ").next().unwrap_or("");
         FieldError::new(path, format!("tipe data salah (seharusnya {expected})"))
@@ -115,30 +113,30 @@ fn field_error(path: &str, message: &str) -> FieldError {
 /// Error handlers for actix's own extractors, so that they answer in problem+json too.
 pub fn configure_extractors(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(JSON_LIMIT))
+        .app_data(web::JsonConfig::default().limit(JSON_LIMIT).error_handler(
+            |e: JsonPayloadError, _| {
+                let overflow = matches!(
+                    e,
+                    JsonPayloadError::Overflow { .. }
+                        | JsonPayloadError::OverflowKnownLength { .. }
+                );
+                payload_error(overflow).into()
+            },
+        ))
         .app_data(
-            web::JsonConfig::default()
-                .limit(JSON_LIMIT)
-                .error_handler(|e: JsonPayloadError, _| {
-                    let overflow = matches!(
-                        e,
-                        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. }
-                    );
-                    payload_error(overflow).into()
-                }),
+            web::QueryConfig::default().error_handler(|e: QueryPayloadError, _| {
+                Error::BadRequest(format!("Parameter kueri tidak valid: {e}")).into()
+            }),
         )
-        .app_data(web::QueryConfig::default().error_handler(|e: QueryPayloadError, _| {
-            Error::BadRequest(format!("Parameter kueri tidak valid: {e}")).into()
-        }))
-        .app_data(web::PathConfig::default().error_handler(|_: PathError, _| {
-            Error::NotFound("Halaman".into()).into()
-        }))
         .app_data(
-            web::FormConfig::default()
-                .limit(JSON_LIMIT)
-                .error_handler(|e: UrlencodedError, _| {
-                    Error::BadRequest(format!("Isian formulir tidak valid: {e}")).into()
-                }),
-        );
+            web::PathConfig::default()
+                .error_handler(|_: PathError, _| Error::NotFound("Halaman".into()).into()),
+        )
+        .app_data(web::FormConfig::default().limit(JSON_LIMIT).error_handler(
+            |e: UrlencodedError, _| {
+                Error::BadRequest(format!("Isian formulir tidak valid: {e}")).into()
+            },
+        ));
 }
 
 /// Unknown routes answer 404 problem+json.

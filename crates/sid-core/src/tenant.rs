@@ -133,9 +133,11 @@ impl FromRequest for Desa {
     type Future = Ready<Result<Desa>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(req.extensions().get::<Desa>().cloned().ok_or_else(|| {
-            Error::Internal("rute ini tidak dipasang di bawah router desa".into())
-        }))
+        ready(
+            req.extensions().get::<Desa>().cloned().ok_or_else(|| {
+                Error::Internal("rute ini tidak dipasang di bawah router desa".into())
+            }),
+        )
     }
 }
 
@@ -144,6 +146,10 @@ impl FromRequest for TenantId {
     type Future = Ready<Result<TenantId>>;
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        ready(Desa::from_request(req, payload).into_inner().map(|d| d.tenant))
+        ready(
+            Desa::from_request(req, payload)
+                .into_inner()
+                .map(|d| d.tenant),
+        )
     }
 }

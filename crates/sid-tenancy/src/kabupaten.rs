@@ -136,7 +136,11 @@ pub async fn update_desa(
             diesel::update(desa::table.find(&id))
                 .set(desa::active.eq(active))
                 .execute(conn)?;
-            let action = if active { "desa.enable" } else { "desa.disable" };
+            let action = if active {
+                "desa.enable"
+            } else {
+                "desa.disable"
+            };
             audit::record_regency(conn, Some(&actor), action, &code, "")
         })
         .await?;

@@ -151,7 +151,11 @@ struct ListFilter {
 }
 
 /// The rows of the directory, filtered by kecamatan, and the kecamatan to choose from.
-fn directory_rows(all: &[Desa], filter: &ListFilter, only_active: bool) -> (Vec<Kecamatan>, Vec<Desa>) {
+fn directory_rows(
+    all: &[Desa],
+    filter: &ListFilter,
+    only_active: bool,
+) -> (Vec<Kecamatan>, Vec<Desa>) {
     let kecamatan: BTreeMap<&str, &Kecamatan> = all
         .iter()
         .map(|d| (d.kecamatan.code.as_str(), &d.kecamatan))

@@ -21,7 +21,9 @@ async fn resolve_desa(
 }
 
 /// A scope at `path` (which holds `{desa}`) whose routes run with the desa resolved.
-pub fn tenant_scope(path: &str) -> actix_web::Scope<
+pub fn tenant_scope(
+    path: &str,
+) -> actix_web::Scope<
     impl actix_web::dev::ServiceFactory<
         ServiceRequest,
         Config = (),

@@ -33,10 +33,7 @@ pub struct DesaProfile {
 }
 
 pub(super) async fn load(state: &AppState, desa: Desa) -> Result<DesaProfile> {
-    let profile = state
-        .db
-        .tenant_read(&desa.tenant, store::get)
-        .await?;
+    let profile = state.db.tenant_read(&desa.tenant, store::get).await?;
     Ok(DesaProfile {
         code: desa.code,
         name: desa.name,
@@ -99,7 +96,14 @@ pub async fn update_profile(
             }
             apply!(address, phone, email, kepala_desa, description);
             store::save(conn, tenant, &p)?;
-            audit::record(conn, tenant, &actor, "profile.update", "profil desa", &changed.join(","))?;
+            audit::record(
+                conn,
+                tenant,
+                &actor,
+                "profile.update",
+                "profil desa",
+                &changed.join(","),
+            )?;
             Ok(p)
         })
         .await?;

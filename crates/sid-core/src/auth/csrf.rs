@@ -35,7 +35,9 @@ pub fn token(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
 pub fn verify(req: &HttpRequest, provided: Option<&str>) -> Result<()> {
     let expected = req.cookie(CSRF_COOKIE);
     match (expected, provided) {
-        (Some(c), Some(p)) if !p.is_empty() && bool::from(c.value().as_bytes().ct_eq(p.as_bytes())) => {
+        (Some(c), Some(p))
+            if !p.is_empty() && bool::from(c.value().as_bytes().ct_eq(p.as_bytes())) =>
+        {
             Ok(())
         }
         _ => Err(Error::Forbidden(

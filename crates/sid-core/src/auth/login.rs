@@ -67,13 +67,7 @@ pub async fn login(
                 exp: expires_at.timestamp(),
                 iss: config.issuer.clone(),
             };
-            sessions::create(
-                conn,
-                &claims.jti,
-                &user.id,
-                naive,
-                expires_at.naive_utc(),
-            )?;
+            sessions::create(conn, &claims.jti, &user.id, naive, expires_at.naive_utc())?;
             let token = token::encode(&config, &claims)?;
             Ok(LoginOutcome::Success {
                 token,

@@ -27,9 +27,13 @@ pub(crate) fn create(
 }
 
 pub(crate) fn revoke(conn: &mut DbConn, jti: &str, now: NaiveDateTime) -> Result<()> {
-    diesel::update(sessions::table.find(jti).filter(sessions::revoked_at.is_null()))
-        .set(sessions::revoked_at.eq(now))
-        .execute(conn)?;
+    diesel::update(
+        sessions::table
+            .find(jti)
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now))
+    .execute(conn)?;
     Ok(())
 }
 

@@ -10,7 +10,11 @@ use crate::schema::login_attempts;
 use crate::Result;
 
 /// Seconds the subject stays locked, if it is.
-pub(crate) fn locked_for(conn: &mut DbConn, subject: &str, now: NaiveDateTime) -> Result<Option<i64>> {
+pub(crate) fn locked_for(
+    conn: &mut DbConn,
+    subject: &str,
+    now: NaiveDateTime,
+) -> Result<Option<i64>> {
     let until: Option<Option<NaiveDateTime>> = login_attempts::table
         .find(subject)
         .select(login_attempts::locked_until)

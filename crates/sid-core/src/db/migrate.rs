@@ -23,7 +23,9 @@ pub fn migrate(url: &DatabaseUrl, app_role: &str) -> Result<Vec<String>> {
                 .run_pending_migrations(POSTGRES)
                 .map(versions)
                 .map_err(Error::internal);
-            let granted = applied.as_ref().map(|_| grant_app_role(&mut conn, app_role));
+            let granted = applied
+                .as_ref()
+                .map(|_| grant_app_role(&mut conn, app_role));
             conn.batch_execute(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"))?;
             granted.map_err(|e| Error::Internal(e.to_string()))??;
             applied?

@@ -45,13 +45,19 @@ pub async fn set_active(
     within: Option<TenantId>,
 ) -> Result<User> {
     let now = Utc::now().naive_utc();
-    let action = if active { "user.enable" } else { "user.disable" };
+    let action = if active {
+        "user.enable"
+    } else {
+        "user.disable"
+    };
     let run = move |conn: &mut sid_core::db::DbConn, within: Option<&TenantId>| {
         let user = users::find(conn, &user_id)?
             .filter(|u| within.is_none() || u.desa_id.as_deref() == within.map(TenantId::as_str))
             .ok_or_else(|| Error::NotFound("Akun".into()))?;
         if user.id == actor.id {
-            return Err(Error::Conflict("Akun sendiri tidak dapat dinonaktifkan.".into()));
+            return Err(Error::Conflict(
+                "Akun sendiri tidak dapat dinonaktifkan.".into(),
+            ));
         }
         users::set_active(conn, &user.id, active, now)?;
         if !active {

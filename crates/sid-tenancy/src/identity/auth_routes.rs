@@ -48,10 +48,7 @@ pub fn session_cookie(config: &AuthConfig, token: String) -> Cookie<'static> {
         (status = 401, description = "Nama pengguna atau kata sandi salah"),
         (status = 429, description = "Terkunci sementara setelah percobaan gagal berulang"),
     ))]
-pub async fn login(
-    state: web::Data<AppState>,
-    body: Json<LoginRequest>,
-) -> Result<HttpResponse> {
+pub async fn login(state: web::Data<AppState>, body: Json<LoginRequest>) -> Result<HttpResponse> {
     let Json(LoginRequest { username, password }) = body;
     let (token, expires_at, user) = auth::login(&state, username, password).await?;
     Ok(HttpResponse::Ok().json(LoginResponse {

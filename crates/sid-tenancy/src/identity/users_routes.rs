@@ -86,7 +86,14 @@ pub async fn update_by_regency(
     id: web::Path<String>,
     body: Json<UserUpdate>,
 ) -> Result<HttpResponse> {
-    let user = set_active(&state, admin.caller.user, id.into_inner(), body.active, None).await?;
+    let user = set_active(
+        &state,
+        admin.caller.user,
+        id.into_inner(),
+        body.active,
+        None,
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(UserView::new(user, &state.directory)))
 }
 

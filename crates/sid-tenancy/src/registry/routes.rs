@@ -3,7 +3,10 @@ use sid_core::{AppState, Desa};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
-#[openapi(paths(list_desa), components(schemas(Desa, sid_core::tenant::Kecamatan)))]
+#[openapi(
+    paths(list_desa),
+    components(schemas(Desa, sid_core::tenant::Kecamatan))
+)]
 pub struct DesaDoc;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {

@@ -1,0 +1,271 @@
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::on_both_backends;
+use crate::support::{assert_problem, TestApp, ADMIN_PASSWORD, PASSWORD};
+
+on_both_backends!(
+    login_and_me,
+    wrong_password_and_unknown_user_get_the_same_reply,
+    logout_revokes_at_once,
+    password_change_revokes_every_session,
+    disabled_account_is_refused_at_once,
+    first_admin_exists_once,
+);
+
+async fn login_and_me(app: TestApp) {
+    let res = app.login("admin", ADMIN_PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["user"]["username"], "admin");
+    assert_eq!(body["user"]["role"], "kabupaten_admin");
+    assert_eq!(body["user"]["desa"], Value::Null);
+    assert!(body["expires_at"].as_str().unwrap().ends_with('Z'));
+    let token = body["token"].as_str().unwrap();
+    let me: Value = app
+        .get("/api/v1/auth/me", Some(token))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["username"], "admin");
+
+    app.create_desa_user("sekdes.pejaten", "desa_admin", "pejaten")
+        .await;
+    // User names are case-insensitive.
+    let res = app.login("Sekdes.Pejaten", PASSWORD).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["user"]["role"], "desa_admin");
+    assert_eq!(body["user"]["desa"]["slug"], "pejaten");
+    assert_eq!(body["user"]["desa"]["code"], "36.04.05.2003");
+
+    assert_problem(
+        app.get("/api/v1/auth/me", None).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+}
+
+async fn wrong_password_and_unknown_user_get_the_same_reply(app: TestApp) {
+    let wrong = assert_problem(
+        app.login("admin", "salah-sekali").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let unknown = assert_problem(
+        app.login("tidak.ada", "salah-sekali").await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert_eq!(wrong, unknown);
+}
+
+on_both_backends!(lockout_after_five_failures_and_its_expiry);
+
+async fn lockout_after_five_failures_and_its_expiry(app: TestApp) {
+    // A short lockout so that its expiry can be seen; the count is the default five.
+    let app = TestApp::spawn_with(app.backend, |s| s.auth.lockout_seconds = 2).await;
+    for i in 1..=4 {
+        let res = app.login("admin", "salah-sekali").await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED, "attempt {i}");
+    }
+    let fifth = assert_problem(
+        app.login("admin", "salah-sekali").await,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await;
+    assert_eq!(fifth["type"], "/problems/locked");
+    // Locked: even the right password is refused...
+    let res = app.login("admin", ADMIN_PASSWORD).await;
+    assert!(res.headers().contains_key("retry-after"));
+    let locked = assert_problem(res, StatusCode::TOO_MANY_REQUESTS).await;
+    // ...and an unknown name locks and answers exactly alike.
+    for _ in 0..5 {
+        app.login("tidak.ada", "salah-sekali").await;
+    }
+    let unknown = assert_problem(
+        app.login("tidak.ada", "x-y-z-w-v").await,
+        StatusCode::TOO_MANY_REQUESTS,
+    )
+    .await;
+    assert_eq!(unknown["type"], locked["type"]);
+    assert_eq!(unknown["title"], locked["title"]);
+    // After the lockout the right password works again.
+    tokio::time::sleep(std::time::Duration::from_millis(2200)).await;
+    assert_eq!(
+        app.login("admin", ADMIN_PASSWORD).await.status(),
+        StatusCode::OK
+    );
+    // And the count started afresh: one failure does not lock.
+    assert_eq!(
+        app.login("admin", "salah-sekali").await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.login("admin", ADMIN_PASSWORD).await.status(),
+        StatusCode::OK
+    );
+}
+
+async fn logout_revokes_at_once(app: TestApp) {
+    let token = app.admin_token().await;
+    let other = app.admin_token().await;
+    let res = app
+        .post("/api/v1/auth/logout", Some(&token), &json!({}))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_problem(
+        app.get("/api/v1/auth/me", Some(&token)).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    // Another session of the same account lives on.
+    assert_eq!(
+        app.get("/api/v1/auth/me", Some(&other)).await.status(),
+        StatusCode::OK
+    );
+}
+
+async fn password_change_revokes_every_session(app: TestApp) {
+    app.create_desa_user("op.margasana", "desa_operator", "margasana")
+        .await;
+    let first = app.token("op.margasana", PASSWORD).await;
+    let second = app.token("op.margasana", PASSWORD).await;
+
+    // Wrong current password: refused, nothing changes.
+    let res = app
+        .post(
+            "/api/v1/auth/password",
+            Some(&first),
+            &json!({"current_password": "bukan-ini", "new_password": "sandi-baru-123"}),
+        )
+        .await;
+    let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(body["errors"][0]["field"], "current_password");
+    // Too short a new password names the field.
+    let res = app
+        .post(
+            "/api/v1/auth/password",
+            Some(&first),
+            &json!({"current_password": PASSWORD, "new_password": "pendek"}),
+        )
+        .await;
+    let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(body["errors"][0]["field"], "new_password");
+    assert_eq!(
+        app.get("/api/v1/auth/me", Some(&second)).await.status(),
+        StatusCode::OK
+    );
+
+    let res = app
+        .post(
+            "/api/v1/auth/password",
+            Some(&first),
+            &json!({"current_password": PASSWORD, "new_password": "sandi-baru-123"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    for t in [&first, &second] {
+        assert_problem(
+            app.get("/api/v1/auth/me", Some(t)).await,
+            StatusCode::UNAUTHORIZED,
+        )
+        .await;
+    }
+    assert_eq!(
+        app.login("op.margasana", PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    app.token("op.margasana", "sandi-baru-123").await;
+}
+
+async fn disabled_account_is_refused_at_once(app: TestApp) {
+    let id = app
+        .create_desa_user("op.pejaten", "desa_operator", "pejaten")
+        .await;
+    let token = app.token("op.pejaten", PASSWORD).await;
+    let admin = app.admin_token().await;
+    let res = app
+        .patch(
+            &format!("/api/v1/kabupaten/users/{id}"),
+            Some(&admin),
+            &json!({"active": false}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["active"], false);
+    assert_problem(
+        app.get("/api/v1/auth/me", Some(&token)).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    // A disabled account cannot sign in, and says so no differently from a wrong password.
+    assert_problem(
+        app.login("op.pejaten", PASSWORD).await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    let res = app
+        .patch(
+            &format!("/api/v1/kabupaten/users/{id}"),
+            Some(&admin),
+            &json!({"active": true}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    app.token("op.pejaten", PASSWORD).await;
+}
+
+async fn first_admin_exists_once(app: TestApp) {
+    let admin = app.admin_token().await;
+    let res = app
+        .post(
+            "/api/v1/kabupaten/users",
+            Some(&admin),
+            &json!({"username": "admin", "password": PASSWORD, "role": "kabupaten_admin"}),
+        )
+        .await;
+    assert_problem(res, StatusCode::CONFLICT).await;
+    let res = app
+        .post(
+            "/api/v1/kabupaten/users",
+            Some(&admin),
+            &json!({"username": "diskominfo.dua", "password": PASSWORD, "role": "kabupaten_admin"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    app.token("diskominfo.dua", PASSWORD).await;
+    // A desa role needs a desa; a regency role must not have one; the desa must exist.
+    for (body, field) in [
+        (
+            json!({"username": "x.satu", "password": PASSWORD, "role": "desa_admin"}),
+            "desa",
+        ),
+        (
+            json!({"username": "x.dua", "password": PASSWORD, "role": "kabupaten_admin", "desa": "pejaten"}),
+            "desa",
+        ),
+        (
+            json!({"username": "x.tiga", "password": PASSWORD, "role": "desa_admin", "desa": "atlantis"}),
+            "desa",
+        ),
+        (
+            json!({"username": "x.empat", "password": PASSWORD, "role": "raja", "desa": "pejaten"}),
+            "role",
+        ),
+        (
+            json!({"username": "9x", "password": PASSWORD, "role": "desa_admin", "desa": "pejaten"}),
+            "username",
+        ),
+    ] {
+        let body = assert_problem(
+            app.post("/api/v1/kabupaten/users", Some(&admin), &body)
+                .await,
+            StatusCode::BAD_REQUEST,
+        )
+        .await;
+        assert_eq!(body["errors"][0]["field"], field, "{body}");
+    }
+}

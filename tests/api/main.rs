@@ -1,0 +1,11 @@
+//! Black-box tests of the whole server over HTTP, on SQLite and on PostgreSQL.
+
+mod support;
+
+mod auth;
+mod bad_input;
+mod isolation;
+mod operations;
+mod registry;
+mod schema;
+mod tokens;

@@ -1,0 +1,84 @@
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::on_both_backends;
+use crate::support::{TestApp, PASSWORD};
+
+on_both_backends!(health_ready_metrics_openapi, regency_summary_and_profile);
+
+async fn health_ready_metrics_openapi(app: TestApp) {
+    assert_eq!(app.get("/health", None).await.status(), StatusCode::OK);
+    assert_eq!(app.get("/ready", None).await.status(), StatusCode::OK);
+    let metrics = app.get("/metrics", None).await.text().await.unwrap();
+    assert!(metrics.contains("sid_http_requests_total"), "{metrics}");
+
+    let doc: Value = app
+        .get("/api/openapi.json", None)
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    for path in [
+        "/api/v1/auth/login",
+        "/api/v1/auth/logout",
+        "/api/v1/auth/me",
+        "/api/v1/desa",
+        "/api/v1/desa/{desa}",
+        "/api/v1/desa/{desa}/users",
+        "/api/v1/kabupaten/users",
+        "/api/v1/kabupaten/summary",
+    ] {
+        assert!(doc["paths"][path].is_object(), "{path} documented");
+    }
+    assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
+}
+
+async fn regency_summary_and_profile(app: TestApp) {
+    app.create_desa_user("admin.a", "desa_admin", "kramatwatu")
+        .await;
+    app.create_desa_user("op.a", "desa_operator", "kramatwatu")
+        .await;
+    let a = app.token("admin.a", PASSWORD).await;
+    let res = app
+        .patch(
+            "/api/v1/desa/kramatwatu/profile",
+            Some(&a),
+            &json!({"address": "Jl. Raya Serang-Cilegon", "email": "Desa@Kramatwatu.id", "description": "Desa pesisir."}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["profile"]["email"], "desa@kramatwatu.id");
+    // An empty string clears a field; absent fields stay.
+    let res = app
+        .patch(
+            "/api/v1/desa/kramatwatu/profile",
+            Some(&a),
+            &json!({"description": ""}),
+        )
+        .await;
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["profile"]["description"], Value::Null);
+    assert_eq!(body["profile"]["address"], "Jl. Raya Serang-Cilegon");
+
+    let admin = app.admin_token().await;
+    let summary: Value = app
+        .get("/api/v1/kabupaten/summary", Some(&admin))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(summary["desa_total"], 326);
+    assert_eq!(summary["desa_active"], 326);
+    assert_eq!(summary["kecamatan_total"], 29);
+    assert_eq!(summary["staff_accounts"], 2);
+    let rows = summary["desa"].as_array().unwrap();
+    assert_eq!(rows.len(), 326);
+    let k = rows.iter().find(|r| r["slug"] == "kramatwatu").unwrap();
+    assert_eq!(k["staff_accounts"], 2);
+    // Two accounts created and two profile changes, read through the regency-wide path.
+    assert_eq!(k["activity_30d"], 4);
+    let other = rows.iter().find(|r| r["slug"] == "pejaten").unwrap();
+    assert_eq!(other["activity_30d"], 0);
+}

@@ -1,0 +1,265 @@
+//! The test harness: the real server on a random port, over a fresh database per test —
+//! a new SQLite file, or a new PostgreSQL database when `SID_TEST_PG_URL` is set.
+
+use actix_web::web;
+use diesel::connection::SimpleConnection;
+use diesel::{Connection, PgConnection};
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{json, Value};
+use sid::{Application, Settings};
+use sid_core::AppState;
+
+pub const ADMIN_PASSWORD: &str = "rahasia-admin-123";
+pub const PASSWORD: &str = "kata-sandi-desa";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs one test body on SQLite and on PostgreSQL (`SID_TEST_PG_URL`; required when `CI` is set).
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            use $crate::support::{Backend, TestApp};
+
+            #[actix_web::test]
+            async fn sqlite() {
+                super::$name(TestApp::spawn(Backend::Sqlite).await).await
+            }
+
+            #[actix_web::test]
+            async fn postgres() {
+                if let Some(url) = $crate::support::pg_url() {
+                    let _ = url;
+                    super::$name(TestApp::spawn(Backend::Postgres).await).await
+                }
+            }
+        }
+    )*};
+}
+
+/// The PostgreSQL server to create test databases on; `None` skips the PostgreSQL runs
+/// outside CI, and CI without it fails.
+pub fn pg_url() -> Option<String> {
+    match std::env::var("SID_TEST_PG_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ if std::env::var("CI").is_ok() => panic!("CI harus menetapkan SID_TEST_PG_URL"),
+        _ => {
+            eprintln!("SID_TEST_PG_URL tidak ada: uji PostgreSQL dilewati");
+            None
+        }
+    }
+}
+
+/// A fresh PostgreSQL database, dropped when the test ends.
+pub struct PgDatabase {
+    admin_url: String,
+    pub name: String,
+    pub url: String,
+}
+
+impl PgDatabase {
+    pub fn create() -> PgDatabase {
+        let admin_url = pg_url().expect("SID_TEST_PG_URL");
+        let name = format!("sid_t_{}", uuid::Uuid::now_v7().simple());
+        let mut conn = PgConnection::establish(&admin_url).expect("connect SID_TEST_PG_URL");
+        conn.batch_execute(&format!("CREATE DATABASE \"{name}\""))
+            .expect("create test database");
+        let base = admin_url.split('?').next().unwrap_or(&admin_url);
+        let url = format!(
+            "{}/{name}",
+            &base[..base.rfind('/').expect("URL with a database")]
+        );
+        PgDatabase {
+            admin_url,
+            name,
+            url,
+        }
+    }
+
+    /// A connection as the owner (the migrating role).
+    pub fn connect(&self) -> PgConnection {
+        PgConnection::establish(&self.url).expect("connect test database")
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = PgConnection::establish(&self.admin_url) {
+            let _ = conn.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+pub struct TestApp {
+    pub backend: Backend,
+    pub address: String,
+    pub client: Client,
+    pub state: web::Data<AppState>,
+    pub settings: Settings,
+    pub pg: Option<std::sync::Arc<PgDatabase>>,
+    _dir: std::sync::Arc<tempfile::TempDir>,
+}
+
+pub fn test_settings(backend: Backend, dir: &std::path::Path, pg: Option<&PgDatabase>) -> Settings {
+    let mut s = Settings::defaults().expect("default settings");
+    s.demo = false;
+    s.server.port = 0;
+    s.server.workers = 2;
+    s.database.pool_size = 4;
+    s.storage.dir = dir.to_path_buf();
+    s.admin_password = Some(ADMIN_PASSWORD.into());
+    s.database.url = match backend {
+        Backend::Sqlite => format!("sqlite://{}", dir.join("sid.db").display()),
+        Backend::Postgres => pg.expect("pg database").url.clone(),
+    };
+    s
+}
+
+impl TestApp {
+    pub async fn spawn(backend: Backend) -> TestApp {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    /// Starts the server with settings changed by `tweak`.
+    pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pg = (backend == Backend::Postgres).then(|| std::sync::Arc::new(PgDatabase::create()));
+        let mut settings = test_settings(backend, dir.path(), pg.as_deref());
+        tweak(&mut settings);
+        Self::start(backend, settings, pg, std::sync::Arc::new(dir)).await
+    }
+
+    async fn start(
+        backend: Backend,
+        settings: Settings,
+        pg: Option<std::sync::Arc<PgDatabase>>,
+        dir: std::sync::Arc<tempfile::TempDir>,
+    ) -> TestApp {
+        let app = Application::build(settings.clone())
+            .await
+            .expect("server starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        let state = app.state.clone();
+        actix_web::rt::spawn(app.run_until_stopped());
+        TestApp {
+            backend,
+            address,
+            client: Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            state,
+            settings,
+            pg,
+            _dir: dir,
+        }
+    }
+
+    /// A second server over the same database and folder (a restart, or another instance).
+    pub async fn restart(&self) -> TestApp {
+        Self::start(
+            self.backend,
+            self.settings.clone(),
+            self.pg.clone(),
+            self._dir.clone(),
+        )
+        .await
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        let mut req = self.client.get(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn send_json(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+        body: &Value,
+    ) -> Response {
+        let mut req = self.client.request(method, self.url(path)).json(body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request")
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        self.send_json(reqwest::Method::POST, path, token, body)
+            .await
+    }
+
+    pub async fn patch(&self, path: &str, token: Option<&str>, body: &Value) -> Response {
+        self.send_json(reqwest::Method::PATCH, path, token, body)
+            .await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Response {
+        self.post(
+            "/api/v1/auth/login",
+            None,
+            &json!({"username": username, "password": password}),
+        )
+        .await
+    }
+
+    /// Signs in and returns the token; panics unless it works.
+    pub async fn token(&self, username: &str, password: &str) -> String {
+        let res = self.login(username, password).await;
+        assert_eq!(res.status(), StatusCode::OK, "login {username}");
+        let body: Value = res.json().await.unwrap();
+        body["token"].as_str().unwrap().to_string()
+    }
+
+    pub async fn admin_token(&self) -> String {
+        self.token("admin", ADMIN_PASSWORD).await
+    }
+
+    /// Creates a desa account through the regency API; returns its id.
+    pub async fn create_desa_user(&self, username: &str, role: &str, desa: &str) -> String {
+        let admin = self.admin_token().await;
+        let res = self
+            .post(
+                "/api/v1/kabupaten/users",
+                Some(&admin),
+                &json!({"username": username, "password": PASSWORD, "role": role, "desa": desa}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED, "create {username}");
+        let body: Value = res.json().await.unwrap();
+        body["id"].as_str().unwrap().to_string()
+    }
+}
+
+/// Asserts an RFC 9457 problem with the status; returns its body.
+pub async fn assert_problem(res: Response, status: StatusCode) -> Value {
+    assert_eq!(res.status(), status, "status");
+    let ct = res
+        .headers()
+        .get("content-type")
+        .map(|v| v.to_str().unwrap().to_string())
+        .unwrap_or_default();
+    assert_eq!(ct, "application/problem+json", "content type");
+    let body: Value = res.json().await.expect("problem body");
+    assert_eq!(body["status"], status.as_u16());
+    assert!(body["type"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("/problems/")));
+    assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()));
+    body
+}
