@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpResponse, HttpServer};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use sid_core::auth::AuthConfig;
@@ -163,6 +164,7 @@ fn serve(
     let openapi = web::Data::new(openapi_json());
     let mut server = HttpServer::new(move || {
         App::new()
+            .wrap(from_fn(sid_core::page::html_errors))
             .wrap(metrics.clone())
             .wrap(TracingLogger::default())
             .app_data(state.clone())

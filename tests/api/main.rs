@@ -6,6 +6,7 @@ mod auth;
 mod bad_input;
 mod isolation;
 mod operations;
+mod pages;
 mod registry;
 mod schema;
 mod tokens;

@@ -60,7 +60,7 @@ impl Error {
     }
 
     /// Stable problem type, title and human detail in Bahasa Indonesia.
-    fn parts(&self) -> (&'static str, &'static str, String) {
+    pub(crate) fn parts(&self) -> (&'static str, &'static str, String) {
         match self {
             Error::Invalid(errors) => (
                 "invalid-input",

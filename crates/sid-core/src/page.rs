@@ -1,8 +1,12 @@
 //! What every HTML page shares: the navigation bar data, CSRF, rendering and static assets.
 
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::cookie::Cookie;
-use actix_web::http::header;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::{header, StatusCode};
+use actix_web::middleware::Next;
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
+use askama::Template;
 
 use crate::auth::{csrf, Caller, Role};
 use crate::state::AppState;
@@ -56,7 +60,7 @@ pub fn home_of(state: Option<&AppState>, caller: &Caller) -> String {
 }
 
 /// Renders a page template; sets the CSRF cookie when the browser had none.
-pub fn render<T: askama::Template>(template: &T, nav: &Nav) -> Result<HttpResponse> {
+pub fn render<T: Template>(template: &T, nav: &Nav) -> Result<HttpResponse> {
     let body = template.render().map_err(Error::internal)?;
     let mut response = HttpResponse::Ok();
     response.content_type("text/html; charset=utf-8");
@@ -71,6 +75,68 @@ pub fn redirect(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to))
         .finish()
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    nav: Nav,
+    status: u16,
+    title: String,
+    detail: String,
+}
+
+/// Browsers get errors as a page, not as problem+json: a readable message in the layout, and
+/// the sign-in page when the session is missing or over.
+pub async fn html_errors<B: MessageBody + 'static>(
+    req: ServiceRequest,
+    next: Next<B>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let wants_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if !wants_html || req.path().starts_with("/api/") {
+        return next
+            .call(req)
+            .await
+            .map(ServiceResponse::map_into_boxed_body);
+    }
+    let res = next.call(req).await?;
+    let page = res.response().error().map(|e| error_page(res.request(), e));
+    Ok(match page {
+        Some(page) => res.into_response(page),
+        None => res.map_into_boxed_body(),
+    })
+}
+
+fn error_page(req: &HttpRequest, e: &actix_web::Error) -> HttpResponse {
+    let status = e.as_response_error().status_code();
+    if status == StatusCode::UNAUTHORIZED {
+        return redirect("/masuk");
+    }
+    let (title, detail) = match e.as_error::<Error>() {
+        Some(err) => {
+            let (_, title, detail) = err.parts();
+            (title.to_string(), detail)
+        }
+        None => ("Kesalahan".to_string(), e.to_string()),
+    };
+    let caller = req.extensions().get::<Caller>().cloned();
+    let page = ErrorPage {
+        nav: Nav::new(req, caller.as_ref()),
+        status: status.as_u16(),
+        title,
+        detail,
+    };
+    match render(&page, &page.nav) {
+        Ok(mut res) => {
+            *res.status_mut() = status;
+            res
+        }
+        Err(_) => HttpResponse::build(status).body(page.detail),
+    }
 }
 
 const CSS: &str = include_str!("../static/sid.css");

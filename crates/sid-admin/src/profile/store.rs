@@ -37,7 +37,7 @@ pub fn save(conn: &mut DbConn, tenant: &TenantId, p: &Profile) -> Result<()> {
         desa_profile::updated_at.eq(now),
     );
     let updated = diesel::update(desa_profile::table.find(tenant.as_str()))
-        .set(values.clone())
+        .set(values)
         .execute(conn)?;
     if updated == 0 {
         diesel::insert_into(desa_profile::table)

@@ -1,0 +1,223 @@
+//! The pages in a real browser: headless Chromium driven over WebDriver.
+
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+
+use crate::support::{Backend, TestApp, ADMIN_PASSWORD, PASSWORD};
+
+/// Chromium under chromedriver, ended when dropped.
+struct Browser {
+    client: Client,
+    _driver: tokio::process::Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    /// `None` when chromedriver is not installed (outside CI; `.ci/run` installs it).
+    async fn start() -> Option<Browser> {
+        let driver_path = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"]
+            .into_iter()
+            .find(|p| std::path::Path::new(p).exists());
+        let Some(driver_path) = driver_path else {
+            assert!(
+                std::env::var("CI").is_err(),
+                "CI harus memasang chromium-driver"
+            );
+            eprintln!("chromedriver tidak ada: uji peramban dilewati");
+            return None;
+        };
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let driver = tokio::process::Command::new(driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start chromedriver");
+        let profile = tempfile::tempdir().unwrap();
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--window-size=412,900",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            if let Ok(client) = ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
+                return Some(Browser {
+                    client,
+                    _driver: driver,
+                    _profile: profile,
+                });
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("chromedriver did not start");
+    }
+}
+
+async fn text_of(c: &Client, id: &str) -> String {
+    c.find(Locator::Id(id)).await.unwrap().text().await.unwrap()
+}
+
+async fn sign_in(c: &Client, app: &TestApp, username: &str, password: &str) {
+    c.goto(&app.url("/masuk")).await.unwrap();
+    c.find(Locator::Id("username"))
+        .await
+        .unwrap()
+        .send_keys(username)
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(password)
+        .await
+        .unwrap();
+    c.find(Locator::Css("#login-form button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+#[actix_web::test]
+async fn regency_admin_signs_in_and_filters_desa_by_kecamatan() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let c = &browser.client;
+
+    // A wrong password shows the error on the page.
+    sign_in(c, &app, "admin", "salah-sekali").await;
+    assert!(text_of(c, "login-error").await.contains("salah"));
+
+    sign_in(c, &app, "admin", ADMIN_PASSWORD).await;
+    c.wait().for_element(Locator::Id("summary")).await.unwrap();
+    assert!(c
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .ends_with("/kabupaten"));
+    assert!(text_of(c, "summary")
+        .await
+        .contains("326 dari 326 desa aktif di 29 kecamatan"));
+    assert_eq!(text_of(c, "count").await, "326 desa ditampilkan.");
+
+    // Choosing a kecamatan filters the list (the select submits itself).
+    let baros: Vec<Value> = app.get("/api/v1/desa", None).await.json().await.unwrap();
+    let baros = baros
+        .iter()
+        .filter(|d| d["kecamatan"]["name"] == "Baros")
+        .count();
+    c.find(Locator::Id("kecamatan"))
+        .await
+        .unwrap()
+        .select_by_value("36.04.22")
+        .await
+        .unwrap();
+    c.wait()
+        .for_url(app.url("/kabupaten?kecamatan=36.04.22").parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(
+        text_of(c, "count").await,
+        format!("{baros} desa ditampilkan.")
+    );
+    let rows = c
+        .find_all(Locator::Css("#desa-table tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), baros);
+
+    // A repeated name opens the desa of that kecamatan.
+    c.find(Locator::Css("a[href='/desa/sukamanah-baros']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Id("desa-name"))
+        .await
+        .unwrap();
+    assert_eq!(text_of(c, "desa-name").await, "Desa Sukamanah");
+    assert!(text_of(c, "desa-kecamatan")
+        .await
+        .contains("Kecamatan Baros"));
+
+    // Signing out ends the session: the regency page sends back to sign-in.
+    c.find(Locator::Id("logout"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Id("nav-login"))
+        .await
+        .unwrap();
+    c.goto(&app.url("/kabupaten")).await.unwrap();
+    c.wait()
+        .for_element(Locator::Id("login-form"))
+        .await
+        .unwrap();
+    browser.client.close().await.unwrap();
+}
+
+#[actix_web::test]
+async fn desa_admin_lands_on_own_desa_and_is_kept_out_of_others() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_desa_user("admin.kramatwatu", "desa_admin", "kramatwatu")
+        .await;
+    let c = &browser.client;
+    sign_in(c, &app, "admin.kramatwatu", PASSWORD).await;
+    c.wait()
+        .for_element(Locator::Id("admin-title"))
+        .await
+        .unwrap();
+    assert_eq!(text_of(c, "admin-title").await, "Admin Desa Kramatwatu");
+    assert!(c
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .ends_with("/desa/kramatwatu/admin"));
+
+    c.goto(&app.url("/desa/pejaten/admin")).await.unwrap();
+    // A readable page in the layout, not a JSON problem.
+    assert_eq!(text_of(c, "error-title").await, "Akses ditolak");
+    assert!(text_of(c, "error-detail")
+        .await
+        .contains("hanya untuk staf Desa Pejaten"));
+    assert!(c.find(Locator::Id("admin-title")).await.is_err());
+    // An unknown desa is a page too.
+    c.goto(&app.url("/desa/atlantis")).await.unwrap();
+    assert_eq!(text_of(c, "error-title").await, "Tidak ditemukan");
+    browser.client.close().await.unwrap();
+}
