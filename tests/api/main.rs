@@ -4,9 +4,11 @@ mod support;
 
 mod auth;
 mod bad_input;
+mod cli;
 mod isolation;
 mod operations;
 mod pages;
 mod registry;
 mod schema;
+mod session_cookie;
 mod tokens;
