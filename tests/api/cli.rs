@@ -14,7 +14,10 @@ fn sid(dir: &std::path::Path) -> Command {
         .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/config"))
         .env_remove("SID_ENV")
         .env_remove("SID_ADMIN_PASSWORD")
-        .env("SID__DATABASE__URL", format!("sqlite://{}/sid.db", dir.display()))
+        .env(
+            "SID__DATABASE__URL",
+            format!("sqlite://{}/sid.db", dir.display()),
+        )
         .env("SID__STORAGE__DIR", dir)
         .env("SID__LOG__FILTER", "info");
     cmd
@@ -52,12 +55,23 @@ fn production_refuses_missing_secret_and_demo() {
         .arg("check-config")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("postgres://"));
-    assert!(!shown.contains(&"x".repeat(40)), "the secret is never printed");
+    assert!(
+        !shown.contains(&"x".repeat(40)),
+        "the secret is never printed"
+    );
 
-    let out = sid(dir.path()).env("SID_ENV", "tidak-ada").arg("check-config").output().unwrap();
+    let out = sid(dir.path())
+        .env("SID_ENV", "tidak-ada")
+        .arg("check-config")
+        .output()
+        .unwrap();
     assert!(!out.status.success());
 }
 
@@ -65,29 +79,62 @@ fn production_refuses_missing_secret_and_demo() {
 fn migrate_and_user_create() {
     let dir = tempfile::tempdir().unwrap();
     let out = sid(dir.path()).arg("migrate").output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let create = |name: &str| {
         sid(dir.path())
             .env("SID_USER_PASSWORD", "sandi-operator-1")
-            .args(["user", "create", "--username", name, "--role", "desa_operator", "--desa", "36.04.05.2001"])
+            .args([
+                "user",
+                "create",
+                "--username",
+                name,
+                "--role",
+                "desa_operator",
+                "--desa",
+                "36.04.05.2001",
+            ])
             .output()
             .unwrap()
     };
     let out = create("op.cli");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("op.cli"));
     let again = create("op.cli");
     assert!(!again.status.success());
     assert!(String::from_utf8_lossy(&again.stderr).contains("sudah dipakai"));
     // Without a password one is generated and shown once.
     let out = sid(dir.path())
-        .args(["user", "create", "--username", "diskominfo.b", "--role", "kabupaten_admin"])
+        .args([
+            "user",
+            "create",
+            "--username",
+            "diskominfo.b",
+            "--role",
+            "kabupaten_admin",
+        ])
         .output()
         .unwrap();
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Kata sandi: "));
     let bad = sid(dir.path())
-        .args(["user", "create", "--username", "op.y", "--role", "desa_operator", "--desa", "atlantis"])
+        .args([
+            "user",
+            "create",
+            "--username",
+            "op.y",
+            "--role",
+            "desa_operator",
+            "--desa",
+            "atlantis",
+        ])
         .output()
         .unwrap();
     assert!(!bad.status.success());
@@ -118,11 +165,20 @@ async fn first_start_prints_address_and_admin_password() {
             }
         }
     };
-    tokio::time::timeout(Duration::from_secs(60), read).await.expect("server ready");
-    let (password, address) = (password.expect("password printed"), address.expect("address"));
+    tokio::time::timeout(Duration::from_secs(60), read)
+        .await
+        .expect("server ready");
+    let (password, address) = (
+        password.expect("password printed"),
+        address.expect("address"),
+    );
     assert!(!address.ends_with(":0"), "the real port: {address}");
     let client = reqwest::Client::new();
-    let health = client.get(format!("{address}/health")).send().await.unwrap();
+    let health = client
+        .get(format!("{address}/health"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(health.status(), StatusCode::OK);
     let login = client
         .post(format!("{address}/api/v1/auth/login"))

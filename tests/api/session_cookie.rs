@@ -26,7 +26,11 @@ async fn cookie_session_is_protected_against_csrf(app: TestApp) {
     for forged in ["", "token-palsu"] {
         let res = browser
             .post(app.url("/masuk"))
-            .form(&[("csrf", forged), ("username", "admin"), ("password", ADMIN_PASSWORD)])
+            .form(&[
+                ("csrf", forged),
+                ("username", "admin"),
+                ("password", ADMIN_PASSWORD),
+            ])
             .send()
             .await
             .unwrap();
@@ -36,7 +40,11 @@ async fn cookie_session_is_protected_against_csrf(app: TestApp) {
 
     let res = browser
         .post(app.url("/masuk"))
-        .form(&[("csrf", token.as_str()), ("username", "admin"), ("password", ADMIN_PASSWORD)])
+        .form(&[
+            ("csrf", token.as_str()),
+            ("username", "admin"),
+            ("password", ADMIN_PASSWORD),
+        ])
         .send()
         .await
         .unwrap();
@@ -49,12 +57,28 @@ async fn cookie_session_is_protected_against_csrf(app: TestApp) {
     assert!(cookie.contains("Path=/"));
 
     // The cookie authenticates API reads...
-    let me = browser.get(app.url("/api/v1/auth/me")).send().await.unwrap();
+    let me = browser
+        .get(app.url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(me.status(), StatusCode::OK);
     // ...but a state-changing API call on the cookie alone needs the CSRF header.
-    let res = browser.post(app.url("/api/v1/auth/logout")).send().await.unwrap();
+    let res = browser
+        .post(app.url("/api/v1/auth/logout"))
+        .send()
+        .await
+        .unwrap();
     assert_problem(res, StatusCode::FORBIDDEN).await;
-    assert_eq!(browser.get(app.url("/api/v1/auth/me")).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        browser
+            .get(app.url("/api/v1/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
     let res = browser
         .post(app.url("/api/v1/auth/logout"))
         .header("x-csrf-token", &token)
@@ -62,7 +86,11 @@ async fn cookie_session_is_protected_against_csrf(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
-    let me = browser.get(app.url("/api/v1/auth/me")).send().await.unwrap();
+    let me = browser
+        .get(app.url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
 
     // The sign-out form needs the token as well.
