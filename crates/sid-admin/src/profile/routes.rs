@@ -107,13 +107,5 @@ pub async fn update_profile(
             Ok(p)
         })
         .await?;
-    let desa = admin.desa;
-    Ok(HttpResponse::Ok().json(DesaProfile {
-        code: desa.code,
-        name: desa.name,
-        slug: desa.slug,
-        kecamatan: desa.kecamatan,
-        active: desa.active,
-        profile,
-    }))
+    Ok(HttpResponse::Ok().json(DesaProfile::new(admin.desa, profile)))
 }

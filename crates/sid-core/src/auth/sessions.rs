@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::users::User;
+use super::users::{User, UserRow};
 use crate::db::DbConn;
 use crate::schema::{sessions, users};
 use crate::Result;
@@ -55,17 +55,15 @@ pub(crate) fn active_user(
     jti: &str,
     now: NaiveDateTime,
 ) -> Result<Option<User>> {
-    let id: Option<String> = sessions::table
+    sessions::table
         .inner_join(users::table)
         .filter(sessions::jti.eq(jti))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now))
         .filter(users::active.eq(true))
-        .select(users::id)
+        .select(UserRow::as_select())
         .first(conn)
-        .optional()?;
-    match id {
-        Some(id) => super::users::find(conn, &id),
-        None => Ok(None),
-    }
+        .optional()?
+        .map(User::try_from)
+        .transpose()
 }

@@ -52,7 +52,7 @@ impl TryFrom<String> for Username {
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = users)]
-struct UserRow {
+pub(crate) struct UserRow {
     id: String,
     username: String,
     role: String,
