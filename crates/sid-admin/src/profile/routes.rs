@@ -32,16 +32,22 @@ pub struct DesaProfile {
     pub profile: Profile,
 }
 
+impl DesaProfile {
+    fn new(desa: Desa, profile: Profile) -> DesaProfile {
+        DesaProfile {
+            code: desa.code,
+            name: desa.name,
+            slug: desa.slug,
+            kecamatan: desa.kecamatan,
+            active: desa.active,
+            profile,
+        }
+    }
+}
+
 pub(super) async fn load(state: &AppState, desa: Desa) -> Result<DesaProfile> {
     let profile = state.db.tenant_read(&desa.tenant, store::get).await?;
-    Ok(DesaProfile {
-        code: desa.code,
-        name: desa.name,
-        slug: desa.slug,
-        kecamatan: desa.kecamatan,
-        active: desa.active,
-        profile,
-    })
+    Ok(DesaProfile::new(desa, profile))
 }
 
 /// One desa's public profile.
