@@ -38,6 +38,7 @@ pub async fn open(settings: &Settings) -> Result<web::Data<AppState>, StartError
             "registri desa diisi"
         );
     }
+    sid_population::seed(&db).await?;
     let directory = Arc::new(DesaDirectory::load(&db).await?);
     let secret = signing_secret(settings)?;
     let auth = &settings.auth;

@@ -20,6 +20,8 @@ const REGENCY_TABLES: &[&str] = &[
     "sessions",
     "login_attempts",
     "regency_audit",
+    "code_list",
+    "nik_registry",
 ];
 
 #[derive(QueryableByName, Debug)]

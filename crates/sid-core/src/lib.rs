@@ -3,8 +3,10 @@
 
 pub mod audit;
 pub mod auth;
+pub mod clock;
 pub mod db;
 pub mod error;
+pub mod fields;
 pub mod http;
 pub mod ids;
 pub mod page;

@@ -90,6 +90,100 @@ diesel::table! {
 
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(desa -> kecamatan (kecamatan_code));
+
+diesel::table! {
+    code_list (list, code) {
+        list -> Text,
+        code -> Integer,
+        name -> Text,
+    }
+}
+
+diesel::table! {
+    nik_registry (nik) {
+        nik -> Text,
+        desa_id -> Text,
+        resident_id -> Text,
+    }
+}
+
+diesel::table! {
+    areas (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        dusun -> Text,
+        rw -> Text,
+        rt -> Text,
+    }
+}
+
+diesel::table! {
+    families (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        no_kk -> Text,
+        head_id -> Nullable<Text>,
+        address -> Text,
+        area_id -> Nullable<Text>,
+        active -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    residents (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        nik -> Text,
+        name -> Text,
+        name_search -> Text,
+        sex -> Integer,
+        birth_place -> Text,
+        birth_date -> Date,
+        religion -> Integer,
+        education -> Integer,
+        occupation -> Integer,
+        marital_status -> Integer,
+        shdk -> Integer,
+        citizenship -> Integer,
+        blood_type -> Integer,
+        disability -> Nullable<Integer>,
+        father_name -> Nullable<Text>,
+        mother_name -> Nullable<Text>,
+        father_nik -> Nullable<Text>,
+        mother_nik -> Nullable<Text>,
+        father_id -> Nullable<Text>,
+        mother_id -> Nullable<Text>,
+        family_id -> Nullable<Text>,
+        area_id -> Nullable<Text>,
+        address -> Nullable<Text>,
+        phone -> Nullable<Text>,
+        email -> Nullable<Text>,
+        birth_cert_no -> Nullable<Text>,
+        status -> Integer,
+        status_changed_on -> Nullable<Date>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    population_events (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        resident_id -> Text,
+        kind -> Text,
+        event_date -> Date,
+        reported_on -> Date,
+        detail -> Text,
+        recorded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(nik_registry -> desa (desa_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     kecamatan,
     desa,
@@ -99,4 +193,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     regency_audit,
     desa_profile,
     audit_log,
+    code_list,
+    nik_registry,
+    areas,
+    families,
+    residents,
+    population_events,
 );

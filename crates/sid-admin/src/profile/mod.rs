@@ -1,6 +1,5 @@
 //! The desa's public profile: registry data plus what the desa writes about itself.
 
-mod fields;
 mod pages;
 mod routes;
 mod store;

@@ -6,8 +6,8 @@ use sid_core::tenant::Kecamatan;
 use sid_core::{audit, AppState, Desa, Result};
 use utoipa::OpenApi;
 
-use super::fields::{Email, Phone, Text};
 use super::store::{self, Profile};
+use sid_core::fields::{Email, Phone, Text};
 
 #[derive(OpenApi)]
 #[openapi(

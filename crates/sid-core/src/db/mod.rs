@@ -7,4 +7,4 @@ mod transaction;
 
 pub use connection::{Backend, DatabaseUrl, DbConn};
 pub use migrate::migrate;
-pub use transaction::{Db, DbOptions};
+pub use transaction::{switch_tenant, Db, DbOptions};

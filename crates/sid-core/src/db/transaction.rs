@@ -169,6 +169,20 @@ impl Db {
     }
 }
 
+/// Moves the open transaction into another desa: for the one act that spans two desa (a move
+/// between desa of the regency), which writes to both in one transaction. Only a `TenantId`,
+/// hence only a desa of the registry, can be named.
+pub fn switch_tenant(conn: &mut DbConn, tenant: &TenantId) -> Result<()> {
+    if let DbConn::Pg(c) = conn {
+        use diesel::connection::SimpleConnection;
+        c.batch_execute(&format!(
+            "SELECT set_config('sid.desa_id', '{}', true)",
+            tenant.as_str()
+        ))?;
+    }
+    Ok(())
+}
+
 /// BEGIN and the scope setting in one round trip. The tenant id is a UUID read from the
 /// registry, so formatting it into the statement cannot inject anything.
 fn begin(conn: &mut DbConn, scope: &Scope) -> Result<()> {

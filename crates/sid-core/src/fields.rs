@@ -1,8 +1,8 @@
-//! The profile's input types: each holds only a value the profile may store.
+//! Small input types shared by the domain crates: each holds only a value that may be stored.
 
 use serde::Deserialize;
 
-/// Free text of bounded length; blank means "clear it".
+/// Free text of bounded length; blank means "clear it" (or "absent").
 #[derive(Debug, Clone, Deserialize)]
 #[serde(try_from = "String")]
 pub struct Text<const MAX: usize>(pub Option<String>);
@@ -64,6 +64,21 @@ impl TryFrom<String> for Phone {
             Ok(Phone(Some(s.to_string())))
         } else {
             Err("nomor telepon tidak valid, contoh: 0254-123456".into())
+        }
+    }
+}
+
+/// Required free text: 1 to `MAX` characters after trimming.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(try_from = "String")]
+pub struct Required<const MAX: usize>(pub String);
+
+impl<const MAX: usize> TryFrom<String> for Required<MAX> {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        match Text::<MAX>::try_from(s)?.0 {
+            Some(s) => Ok(Required(s)),
+            None => Err("wajib diisi".into()),
         }
     }
 }

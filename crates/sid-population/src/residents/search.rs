@@ -1,0 +1,279 @@
+//! Finding residents: by name (case-insensitive, partial), NIK or No KK, with filters, sorted
+//! and paginated. One query per page: the total comes from a window function beside the rows.
+
+use chrono::{Datelike, NaiveDate};
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+use serde::{Deserialize, Serialize};
+use sid_core::db::DbConn;
+use sid_core::pagination::{PageParams, PageQuery};
+use sid_core::schema::{areas, families, residents};
+use sid_core::{Error, FieldError, Result, TenantId};
+
+use crate::codes::{self, Agama, Code, Pekerjaan, StatusDasar};
+use crate::nik::Sex;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ResidentQuery {
+    /// Name (part of it, any case), a NIK or a No KK.
+    pub q: Option<String>,
+    /// 1 laki-laki, 2 perempuan.
+    pub sex: Option<i32>,
+    pub age_min: Option<u32>,
+    pub age_max: Option<u32>,
+    pub area_id: Option<String>,
+    pub dusun: Option<String>,
+    pub rw: Option<String>,
+    pub rt: Option<String>,
+    /// Status dasar; default 1 (hidup). `0` lists every status.
+    pub status: Option<i32>,
+    pub religion: Option<i32>,
+    pub occupation: Option<i32>,
+    /// `name` (default), `-name`, `nik`, `birth_date`, `-birth_date`.
+    pub sort: Option<String>,
+    pub page: Option<i64>,
+    pub per_page: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Name,
+    NameDesc,
+    Nik,
+    BirthDate,
+    BirthDateDesc,
+}
+
+/// A search whose every part is known to be valid.
+#[derive(Debug, Clone)]
+pub struct Filter {
+    q: Option<String>,
+    sex: Option<i32>,
+    born_after: Option<NaiveDate>,
+    born_on_or_before: Option<NaiveDate>,
+    area_id: Option<String>,
+    dusun: Option<String>,
+    rw: Option<String>,
+    rt: Option<String>,
+    status: Option<i32>,
+    religion: Option<i32>,
+    occupation: Option<i32>,
+    sort: Sort,
+    pub page: PageParams,
+}
+
+fn years_before(date: NaiveDate, years: u32) -> NaiveDate {
+    let year = date.year() - years as i32;
+    date.with_year(year)
+        .or_else(|| NaiveDate::from_ymd_opt(year, 2, 28))
+        .unwrap_or(date)
+}
+
+impl Filter {
+    pub fn parse(q: ResidentQuery, today: NaiveDate) -> Result<Filter> {
+        let mut errors = Vec::new();
+        let mut check = |field: &str, r: std::result::Result<i32, String>| match r {
+            Ok(v) => Some(v),
+            Err(m) => {
+                errors.push(FieldError::new(field, m));
+                None
+            }
+        };
+        let sex = q
+            .sex
+            .and_then(|v| check("sex", Sex::try_from(v).map(Sex::code)));
+        let religion = q
+            .religion
+            .and_then(|v| check("religion", Code::<Agama>::parse(v).map(|c| c.code())));
+        let occupation = q
+            .occupation
+            .and_then(|v| check("occupation", Code::<Pekerjaan>::parse(v).map(|c| c.code())));
+        let status = match q.status {
+            Some(0) => None,
+            Some(v) => check("status", Code::<StatusDasar>::parse(v).map(|c| c.code())),
+            None => Some(codes::status::HIDUP),
+        };
+        if let (Some(min), Some(max)) = (q.age_min, q.age_max) {
+            if min > max {
+                errors.push(FieldError::new("age_min", "tidak boleh lebih dari age_max"));
+            }
+        }
+        if q.age_max.is_some_and(|a| a > 150) || q.age_min.is_some_and(|a| a > 150) {
+            errors.push(FieldError::new("age_max", "umur 0 sampai 150"));
+        }
+        let sort = match q.sort.as_deref() {
+            None | Some("name") => Sort::Name,
+            Some("-name") => Sort::NameDesc,
+            Some("nik") => Sort::Nik,
+            Some("birth_date") => Sort::BirthDate,
+            Some("-birth_date") => Sort::BirthDateDesc,
+            Some(_) => {
+                errors.push(FieldError::new(
+                    "sort",
+                    "pilihan: name, -name, nik, birth_date, -birth_date",
+                ));
+                Sort::Name
+            }
+        };
+        let page = PageParams::parse(&PageQuery {
+            page: q.page,
+            per_page: q.per_page,
+        });
+        if let Err(Error::Invalid(e)) = &page {
+            errors.extend(e.iter().cloned());
+        }
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
+        let trimmed = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+        Ok(Filter {
+            q: trimmed(q.q).map(|s| s.to_lowercase()),
+            sex,
+            // Age a: born after today minus (a+1) years, and on or before today minus a years.
+            born_after: q.age_max.map(|a| years_before(today, a + 1)),
+            born_on_or_before: q.age_min.map(|a| years_before(today, a)),
+            area_id: trimmed(q.area_id),
+            dusun: trimmed(q.dusun),
+            rw: trimmed(q.rw).map(|s| crate::areas::pad(&s)),
+            rt: trimmed(q.rt).map(|s| crate::areas::pad(&s)),
+            status,
+            religion,
+            occupation,
+            sort,
+            page: page?,
+        })
+    }
+}
+
+/// One row of the resident list.
+#[derive(Debug, Clone, Serialize, Queryable, utoipa::ToSchema)]
+pub struct ResidentRow {
+    pub id: String,
+    pub nik: String,
+    pub name: String,
+    pub sex: i32,
+    pub birth_place: String,
+    pub birth_date: NaiveDate,
+    pub status: i32,
+    pub shdk: i32,
+    pub family_id: Option<String>,
+    pub no_kk: Option<String>,
+    pub dusun: Option<String>,
+    pub rw: Option<String>,
+    pub rt: Option<String>,
+    pub address: Option<String>,
+}
+
+fn like_pattern(q: &str) -> String {
+    let escaped = q
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
+/// One page of residents and the total of the whole search.
+pub fn search(conn: &mut DbConn, tenant: &TenantId, f: &Filter) -> Result<(Vec<ResidentRow>, i64)> {
+    let mut query = residents::table
+        .left_join(
+            families::table.on(families::desa_id
+                .eq(residents::desa_id)
+                .and(residents::family_id.eq(families::id.nullable()))),
+        )
+        .left_join(
+            areas::table.on(areas::desa_id
+                .eq(residents::desa_id)
+                .and(residents::area_id.eq(areas::id.nullable()))),
+        )
+        .filter(residents::desa_id.eq(tenant.as_str()))
+        .select((
+            (
+                residents::id,
+                residents::nik,
+                residents::name,
+                residents::sex,
+                residents::birth_place,
+                residents::birth_date,
+                residents::status,
+                residents::shdk,
+                residents::family_id,
+                families::no_kk.nullable(),
+                areas::dusun.nullable(),
+                areas::rw.nullable(),
+                areas::rt.nullable(),
+                residents::address,
+            ),
+            sql::<BigInt>("COUNT(*) OVER ()"),
+        ))
+        .into_boxed();
+    if let Some(q) = &f.q {
+        if q.len() == 16 && q.chars().all(|c| c.is_ascii_digit()) {
+            query = query.filter(
+                residents::nik
+                    .eq(q.clone())
+                    .or(families::no_kk.nullable().eq(q.clone())),
+            );
+        } else {
+            query = query.filter(residents::name_search.like(like_pattern(q)).escape('\\'));
+        }
+    }
+    if let Some(v) = f.sex {
+        query = query.filter(residents::sex.eq(v));
+    }
+    if let Some(v) = f.status {
+        query = query.filter(residents::status.eq(v));
+    }
+    if let Some(v) = f.religion {
+        query = query.filter(residents::religion.eq(v));
+    }
+    if let Some(v) = f.occupation {
+        query = query.filter(residents::occupation.eq(v));
+    }
+    if let Some(d) = f.born_after {
+        query = query.filter(residents::birth_date.gt(d));
+    }
+    if let Some(d) = f.born_on_or_before {
+        query = query.filter(residents::birth_date.le(d));
+    }
+    if let Some(v) = &f.area_id {
+        query = query.filter(residents::area_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.dusun {
+        query = query.filter(areas::dusun.nullable().eq(v.clone()));
+    }
+    if let Some(v) = &f.rw {
+        query = query.filter(areas::rw.nullable().eq(v.clone()));
+    }
+    if let Some(v) = &f.rt {
+        query = query.filter(areas::rt.nullable().eq(v.clone()));
+    }
+    query = match f.sort {
+        Sort::Name => query.order((residents::name_search.asc(), residents::id)),
+        Sort::NameDesc => query.order((residents::name_search.desc(), residents::id)),
+        Sort::Nik => query.order(residents::nik.asc()),
+        Sort::BirthDate => query.order((residents::birth_date.asc(), residents::id)),
+        Sort::BirthDateDesc => query.order((residents::birth_date.desc(), residents::id)),
+    };
+    let rows: Vec<(ResidentRow, i64)> = query
+        .limit(f.page.limit())
+        .offset(f.page.offset())
+        .load(conn)?;
+    let total = rows.first().map_or(0, |(_, n)| *n);
+    let rows: Vec<ResidentRow> = rows.into_iter().map(|(r, _)| r).collect();
+    // Past the last page the window has no row to report the total on.
+    let total = if rows.is_empty() && f.page.offset() > 0 {
+        let unpaged = Filter {
+            page: PageParams::parse(&PageQuery {
+                page: Some(1),
+                per_page: Some(1),
+            })?,
+            ..f.clone()
+        };
+        search(conn, tenant, &unpaged)?.1
+    } else {
+        total
+    };
+    Ok((rows, total))
+}
