@@ -289,7 +289,7 @@ pub async fn correct(
             store::save(conn, tenant, &after, now)?;
             let detail = Value::Object(diff).to_string();
             audit::record(conn, tenant, &actor, "resident.update", &after.id, &detail)?;
-            Ok(store::require(conn, tenant, &after.id)?)
+            store::require(conn, tenant, &after.id)
         })
         .await?;
     Ok(HttpResponse::Ok().json(resident))
