@@ -8,6 +8,7 @@ mod cli;
 mod isolation;
 mod operations;
 mod pages;
+mod population;
 mod registry;
 mod schema;
 mod session_cookie;

@@ -263,3 +263,49 @@ pub async fn assert_problem(res: Response, status: StatusCode) -> Value {
     assert!(body["detail"].as_str().is_some_and(|d| !d.is_empty()));
     body
 }
+
+/// A NIK registered in Kecamatan Kramatwatu for a birth date (`YYYY-MM-DD`), sex and serial.
+pub fn nik(birth: &str, female: bool, serial: u32) -> String {
+    let (y, rest) = birth.split_at(4);
+    let (m, d) = (&rest[1..3], &rest[4..6]);
+    let day: u32 = d.parse::<u32>().unwrap() + if female { 40 } else { 0 };
+    format!("360405{day:02}{m}{}{serial:04}", &y[2..])
+}
+
+/// A resident with every required field, codes valid.
+pub fn resident(nik: &str, name: &str, female: bool, birth: &str) -> Value {
+    json!({
+        "nik": nik, "name": name, "sex": if female { 2 } else { 1 },
+        "birth_place": "Serang", "birth_date": birth,
+        "religion": 1, "education": 5, "occupation": 1, "marital_status": 1,
+        "shdk": 4, "citizenship": 1,
+    })
+}
+
+impl TestApp {
+    /// A desa admin of `desa` (created) and its token.
+    pub async fn desa_admin(&self, username: &str, desa: &str) -> String {
+        self.create_desa_user(username, "desa_admin", desa).await;
+        self.token(username, PASSWORD).await
+    }
+
+    /// Creates a resident; panics unless 201. Returns the body.
+    pub async fn add_resident(&self, desa: &str, token: &str, body: &Value) -> Value {
+        let res = self
+            .post(&format!("/api/v1/desa/{desa}/residents"), Some(token), body)
+            .await;
+        let status = res.status();
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        body
+    }
+
+    /// The JSON body of a GET that must succeed.
+    pub async fn get_ok(&self, path: &str, token: Option<&str>) -> Value {
+        let res = self.get(path, token).await;
+        let status = res.status();
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{path}: {body}");
+        body
+    }
+}

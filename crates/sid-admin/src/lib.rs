@@ -1,6 +1,7 @@
 //! Per-desa administration: the desa's profile and website, and (with the letters issue) the
 //! letter services.
 
+mod audit;
 mod home;
 mod profile;
 
@@ -10,6 +11,7 @@ use utoipa::OpenApi;
 /// API routes under `/api/v1/desa/{desa}`.
 pub fn configure_api(cfg: &mut web::ServiceConfig) {
     profile::configure_api(cfg);
+    audit::configure(cfg);
 }
 
 /// Page routes under `/desa/{desa}`.
@@ -20,5 +22,7 @@ pub fn configure_pages(cfg: &mut web::ServiceConfig) {
 
 /// The OpenAPI description of this crate's routes.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    profile::ProfileDoc::openapi()
+    let mut doc = profile::ProfileDoc::openapi();
+    doc.merge(audit::AuditDoc::openapi());
+    doc
 }

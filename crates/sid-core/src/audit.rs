@@ -54,3 +54,42 @@ pub fn record_regency(
         .execute(conn)?;
     Ok(())
 }
+
+/// One entry of a desa's audit log.
+#[derive(Debug, Clone, serde::Serialize, Queryable, Selectable, utoipa::ToSchema)]
+#[diesel(table_name = audit_log)]
+pub struct Entry {
+    pub id: String,
+    pub at: chrono::NaiveDateTime,
+    pub actor_id: Option<String>,
+    pub actor_username: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+}
+
+/// One page of a desa's log, newest first; optionally only the entries about one record.
+pub fn list(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    target: Option<&str>,
+    page: &crate::pagination::PageParams,
+) -> Result<(Vec<Entry>, i64)> {
+    let mut query = audit_log::table
+        .filter(audit_log::desa_id.eq(tenant.as_str()))
+        .select((
+            Entry::as_select(),
+            diesel::dsl::sql::<diesel::sql_types::BigInt>("COUNT(*) OVER ()"),
+        ))
+        .into_boxed();
+    if let Some(t) = target {
+        query = query.filter(audit_log::target.eq(t.to_string()));
+    }
+    let rows: Vec<(Entry, i64)> = query
+        .order(audit_log::id.desc())
+        .limit(page.limit())
+        .offset(page.offset())
+        .load(conn)?;
+    let total = rows.first().map_or(0, |(_, n)| *n);
+    Ok((rows.into_iter().map(|(e, _)| e).collect(), total))
+}
