@@ -12,6 +12,8 @@ use crate::StartError;
 /// The desa filled with demonstration data.
 pub const DEMO_DESA: &str = "kramatwatu";
 pub const DEMO_PASSWORD: &str = "demo-kramatwatu";
+/// About three hundred residents.
+const DEMO_FAMILIES: usize = 90;
 
 pub fn generate_password() -> String {
     rand::thread_rng()
@@ -94,6 +96,14 @@ pub async fn demo(state: &AppState) -> Result<(), StartError> {
             )
             .await?;
         }
+    }
+    let desa = state
+        .directory
+        .find(DEMO_DESA)
+        .ok_or_else(|| StartError::Config(format!("desa demo '{DEMO_DESA}' tidak ada")))?;
+    let added = sid_population::synthetic::fill(&state.db, &desa, 0, DEMO_FAMILIES, 2026).await?;
+    if added > 0 {
+        println!("Demo: {added} penduduk sintetis dalam {DEMO_FAMILIES} keluarga dibuat di Desa Kramatwatu.");
     }
     println!(
         "Demo: Desa Kramatwatu — masuk di /masuk sebagai 'admin.kramatwatu' (admin desa) atau \

@@ -196,5 +196,17 @@ async fn first_start_prints_address_and_admin_password() {
         .unwrap();
     let body: Value = demo.json().await.unwrap();
     assert_eq!(body["user"]["desa"]["slug"], "kramatwatu");
+    // ...and the demonstration desa has a few hundred residents in families.
+    let stats: Value = client
+        .get(format!("{address}/api/v1/desa/kramatwatu/statistics"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let total = stats["total"].as_i64().unwrap();
+    assert!((200..=600).contains(&total), "{stats}");
+    assert_eq!(stats["families"], 90);
     child.kill().await.unwrap();
 }

@@ -2,12 +2,14 @@
 //! statistics of each desa, with the Dukcapil code lists and the NIK / No KK types.
 
 pub mod areas;
+pub mod bulk;
 pub mod codes;
 pub mod events;
 pub mod families;
 pub mod nik;
 pub mod residents;
 pub mod statistics;
+pub mod synthetic;
 
 use actix_web::{web, HttpResponse};
 use utoipa::OpenApi;

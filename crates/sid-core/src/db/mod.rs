@@ -8,3 +8,15 @@ mod transaction;
 pub use connection::{Backend, DatabaseUrl, DbConn};
 pub use migrate::migrate;
 pub use transaction::{switch_tenant, Db, DbOptions};
+
+/// Runs `$body` on the backend's own connection, for statements diesel cannot build for both
+/// at once (multi-row INSERT): the body is compiled once per backend.
+#[macro_export]
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Pg($c) => $body,
+            $crate::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}

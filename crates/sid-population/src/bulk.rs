@@ -1,0 +1,195 @@
+//! Writing many families at once (imports, demonstration data, the benchmark's data set):
+//! multi-row inserts in chunks, inside the caller's transaction, with the NIK registry kept
+//! in step.
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use sid_core::db::DbConn;
+use sid_core::schema::{families, nik_registry, residents};
+use sid_core::{ids, Error, Result, TenantId};
+
+use crate::codes::{status, KEPALA_KELUARGA};
+use crate::residents::NewResident;
+
+/// Rows per INSERT: well under both backends' limits on bound parameters (SQLite: 32766).
+const CHUNK: usize = 500;
+
+#[derive(Insertable)]
+#[diesel(table_name = residents)]
+#[diesel(treat_none_as_default_value = false)]
+struct ResidentRecord<'a> {
+    desa_id: &'a str,
+    id: String,
+    nik: &'a str,
+    name: &'a str,
+    name_search: String,
+    sex: i32,
+    birth_place: &'a str,
+    birth_date: NaiveDate,
+    religion: i32,
+    education: i32,
+    occupation: i32,
+    marital_status: i32,
+    shdk: i32,
+    citizenship: i32,
+    blood_type: i32,
+    disability: Option<i32>,
+    father_name: Option<&'a str>,
+    mother_name: Option<&'a str>,
+    father_nik: Option<&'a str>,
+    mother_nik: Option<&'a str>,
+    family_id: Option<&'a str>,
+    area_id: Option<&'a str>,
+    address: Option<&'a str>,
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
+    birth_cert_no: Option<&'a str>,
+    status: i32,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = families)]
+#[diesel(treat_none_as_default_value = false)]
+struct FamilyRecord<'a> {
+    desa_id: &'a str,
+    id: String,
+    no_kk: &'a str,
+    head_id: Option<String>,
+    address: &'a str,
+    area_id: Option<&'a str>,
+    active: bool,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = nik_registry)]
+struct Claim<'a> {
+    nik: &'a str,
+    desa_id: &'a str,
+    resident_id: &'a str,
+}
+
+/// A family card with its members; the member with SHDK 1 heads it.
+pub struct NewFamily {
+    pub no_kk: String,
+    pub address: String,
+    pub area_id: Option<String>,
+    pub members: Vec<NewResident>,
+}
+
+/// NIKs of `niks` already active anywhere in the regency.
+pub fn registered(conn: &mut DbConn, niks: &[&str]) -> Result<HashSet<String>> {
+    let mut found = HashSet::new();
+    for chunk in niks.chunks(CHUNK) {
+        let rows: Vec<String> = nik_registry::table
+            .filter(nik_registry::nik.eq_any(chunk))
+            .select(nik_registry::nik)
+            .load(conn)?;
+        found.extend(rows);
+    }
+    Ok(found)
+}
+
+/// Inserts the families and their members; returns how many residents were written. Fails
+/// as a whole (the caller's transaction rolls back) when a NIK is already active.
+pub fn insert_families(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    batch: &[NewFamily],
+    now: NaiveDateTime,
+) -> Result<usize> {
+    let desa = tenant.as_str();
+    let mut family_rows = Vec::with_capacity(batch.len());
+    let mut people = Vec::new();
+    for f in batch {
+        let family_id = ids::new_id();
+        let mut head_id = None;
+        for m in &f.members {
+            let id = ids::new_id();
+            if m.shdk == KEPALA_KELUARGA {
+                head_id = Some(id.clone());
+            }
+            people.push((id, family_id.clone(), f, m));
+        }
+        family_rows.push(FamilyRecord {
+            desa_id: desa,
+            id: family_id,
+            no_kk: &f.no_kk,
+            head_id,
+            address: &f.address,
+            area_id: f.area_id.as_deref(),
+            active: true,
+            created_at: now,
+            updated_at: now,
+        });
+    }
+    let niks: Vec<&str> = people.iter().map(|(_, _, _, m)| m.nik.as_str()).collect();
+    if let Some(taken) = registered(conn, &niks)?.into_iter().next() {
+        return Err(Error::Conflict(format!(
+            "NIK {taken} sudah terdaftar aktif di Kabupaten Serang."
+        )));
+    }
+    for chunk in family_rows.chunks(CHUNK) {
+        sid_core::on_backend!(conn, |c| diesel::insert_into(families::table)
+            .values(chunk)
+            .execute(c))?;
+    }
+    let records: Vec<ResidentRecord> = people
+        .iter()
+        .map(|(id, family_id, f, m)| ResidentRecord {
+            desa_id: desa,
+            id: id.clone(),
+            nik: m.nik.as_str(),
+            name: &m.name,
+            name_search: m.name.to_lowercase(),
+            sex: m.sex.code(),
+            birth_place: &m.birth_place,
+            birth_date: m.birth_date,
+            religion: m.religion,
+            education: m.education,
+            occupation: m.occupation,
+            marital_status: m.marital_status,
+            shdk: m.shdk,
+            citizenship: m.citizenship,
+            blood_type: m.blood_type,
+            disability: m.disability,
+            father_name: m.father_name.as_deref(),
+            mother_name: m.mother_name.as_deref(),
+            father_nik: m.father_nik.as_deref(),
+            mother_nik: m.mother_nik.as_deref(),
+            family_id: Some(family_id),
+            area_id: m.area_id.as_deref().or(f.area_id.as_deref()),
+            address: m.address.as_deref().or(Some(&f.address)),
+            phone: m.phone.as_deref(),
+            email: m.email.as_deref(),
+            birth_cert_no: m.birth_cert_no.as_deref(),
+            status: status::HIDUP,
+            created_at: now,
+            updated_at: now,
+        })
+        .collect();
+    for chunk in records.chunks(CHUNK) {
+        sid_core::on_backend!(conn, |c| diesel::insert_into(residents::table)
+            .values(chunk)
+            .execute(c))?;
+    }
+    let claims: Vec<Claim> = records
+        .iter()
+        .map(|r| Claim {
+            nik: r.nik,
+            desa_id: desa,
+            resident_id: &r.id,
+        })
+        .collect();
+    for chunk in claims.chunks(CHUNK) {
+        sid_core::on_backend!(conn, |c| diesel::insert_into(nik_registry::table)
+            .values(chunk)
+            .execute(c))?;
+    }
+    Ok(records.len())
+}
