@@ -22,8 +22,19 @@ impl FieldError {
     }
 }
 
+/// A problem in one cell of an uploaded file: the row as numbered in the file (the header is
+/// row 1), the column's name and what is wrong.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct RowError {
+    pub row: usize,
+    pub column: String,
+    pub message: String,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    #[error("berkas berisi baris yang tidak valid")]
+    Rows(Vec<RowError>),
     #[error("data tidak valid")]
     Invalid(Vec<FieldError>),
     #[error("{0}")]
@@ -71,6 +82,14 @@ impl Error {
                     .collect::<Vec<_>>()
                     .join("; "),
             ),
+            Error::Rows(rows) => (
+                "invalid-rows",
+                "Berkas berisi data tidak valid",
+                format!(
+                    "{} masalah ditemukan; tidak ada data yang disimpan. Perbaiki baris yang disebut lalu unggah ulang.",
+                    rows.len()
+                ),
+            ),
             Error::BadRequest(d) => ("bad-request", "Permintaan tidak valid", d.clone()),
             Error::Unauthorized(d) => ("unauthorized", "Perlu masuk", d.clone()),
             Error::Forbidden(d) => ("forbidden", "Akses ditolak", d.clone()),
@@ -111,12 +130,14 @@ struct Problem<'a> {
     detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     errors: Option<&'a [FieldError]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rows: Option<&'a [RowError]>,
 }
 
 impl ResponseError for Error {
     fn status_code(&self) -> StatusCode {
         match self {
-            Error::Invalid(_) | Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::Invalid(_) | Error::BadRequest(_) | Error::Rows(_) => StatusCode::BAD_REQUEST,
             Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
@@ -140,6 +161,10 @@ impl ResponseError for Error {
             Error::Invalid(errors) => Some(errors.as_slice()),
             _ => None,
         };
+        let rows = match self {
+            Error::Rows(rows) => Some(rows.as_slice()),
+            _ => None,
+        };
         let mut response = HttpResponse::build(status);
         if let Error::Locked { retry_after_secs } = self {
             response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
@@ -153,6 +178,7 @@ impl ResponseError for Error {
             status: status.as_u16(),
             detail,
             errors,
+            rows,
         })
         .unwrap_or_default();
         response.content_type("application/problem+json").body(body)

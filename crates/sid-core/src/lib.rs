@@ -15,6 +15,6 @@ pub mod schema;
 pub mod state;
 pub mod tenant;
 
-pub use error::{Error, FieldError, Result};
+pub use error::{Error, FieldError, Result, RowError};
 pub use state::AppState;
 pub use tenant::{Desa, TenantId};

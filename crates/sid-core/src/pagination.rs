@@ -44,6 +44,14 @@ impl PageParams {
         }
     }
 
+    /// Every row at once, for exports (which are not shown page by page).
+    pub fn everything() -> PageParams {
+        PageParams {
+            page: 1,
+            per_page: i64::MAX,
+        }
+    }
+
     pub fn limit(&self) -> i64 {
         self.per_page
     }

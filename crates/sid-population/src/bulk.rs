@@ -74,8 +74,10 @@ struct Claim<'a> {
     resident_id: &'a str,
 }
 
-/// A family card with its members; the member with SHDK 1 heads it.
+/// A family card with its members; the member with SHDK 1 heads it. With `existing_id` the
+/// card is already stored and only the members are added.
 pub struct NewFamily {
+    pub existing_id: Option<String>,
     pub no_kk: String,
     pub address: String,
     pub area_id: Option<String>,
@@ -107,7 +109,7 @@ pub fn insert_families(
     let mut family_rows = Vec::with_capacity(batch.len());
     let mut people = Vec::new();
     for f in batch {
-        let family_id = ids::new_id();
+        let family_id = f.existing_id.clone().unwrap_or_else(ids::new_id);
         let mut head_id = None;
         for m in &f.members {
             let id = ids::new_id();
@@ -115,6 +117,9 @@ pub fn insert_families(
                 head_id = Some(id.clone());
             }
             people.push((id, family_id.clone(), f, m));
+        }
+        if f.existing_id.is_some() {
+            continue;
         }
         family_rows.push(FamilyRecord {
             desa_id: desa,

@@ -5,7 +5,9 @@ pub mod areas;
 pub mod bulk;
 pub mod codes;
 pub mod events;
+pub mod export;
 pub mod families;
+pub mod import;
 pub mod nik;
 pub mod residents;
 pub mod statistics;
@@ -19,6 +21,8 @@ pub use codes::seed;
 /// API routes under `/api/v1/desa/{desa}`.
 pub fn configure_api(cfg: &mut web::ServiceConfig) {
     areas::configure(cfg);
+    import::configure(cfg);
+    export::configure(cfg);
     residents::configure(cfg);
     families::configure(cfg);
     events::configure(cfg);
@@ -53,6 +57,8 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(residents::ResidentsDoc::openapi());
     doc.merge(families::FamiliesDoc::openapi());
     doc.merge(events::EventsDoc::openapi());
+    doc.merge(import::ImportDoc::openapi());
+    doc.merge(export::ExportDoc::openapi());
     doc.merge(statistics::StatisticsDoc::openapi());
     doc
 }

@@ -230,6 +230,7 @@ impl Generator {
             self.cards % 9999 + 1
         );
         NewFamily {
+            existing_id: None,
             no_kk,
             address: format!(
                 "Kp. {} RT {:03}/RW {:03}",

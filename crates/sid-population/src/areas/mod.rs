@@ -29,7 +29,7 @@ pub fn pad(s: &str) -> String {
 /// An RW or RT number: 1 to 3 digits, not zero.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(try_from = "String")]
-pub struct Number(String);
+pub struct Number(pub String);
 
 impl TryFrom<String> for Number {
     type Error = String;

@@ -72,6 +72,14 @@ fn years_before(date: NaiveDate, years: u32) -> NaiveDate {
 }
 
 impl Filter {
+    /// The same search without pages.
+    pub fn unpaged(self) -> Filter {
+        Filter {
+            page: PageParams::everything(),
+            ..self
+        }
+    }
+
     pub fn parse(q: ResidentQuery, today: NaiveDate) -> Result<Filter> {
         let mut errors = Vec::new();
         let mut check = |field: &str, r: std::result::Result<i32, String>| match r {

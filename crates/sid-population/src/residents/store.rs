@@ -146,6 +146,21 @@ pub fn require(conn: &mut DbConn, tenant: &TenantId, id: &str) -> Result<Residen
     get(conn, tenant, id)?.ok_or_else(|| Error::NotFound("Penduduk".into()))
 }
 
+/// Residents by id, in chunks that stay under the backends' limits on bound parameters.
+pub fn by_ids(conn: &mut DbConn, tenant: &TenantId, ids: &[&str]) -> Result<Vec<Resident>> {
+    let mut all = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        all.extend(
+            residents::table
+                .filter(residents::desa_id.eq(tenant.as_str()))
+                .filter(residents::id.eq_any(chunk))
+                .select(Resident::as_select())
+                .load(conn)?,
+        );
+    }
+    Ok(all)
+}
+
 pub fn members_of(conn: &mut DbConn, tenant: &TenantId, family_id: &str) -> Result<Vec<Resident>> {
     Ok(residents::table
         .filter(residents::desa_id.eq(tenant.as_str()))

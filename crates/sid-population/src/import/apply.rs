@@ -1,0 +1,250 @@
+//! Checking the rows against what the regency already holds, then writing them in one go.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{NaiveDate, Utc};
+use diesel::prelude::*;
+use sid_core::auth::User;
+use sid_core::db::DbConn;
+use sid_core::schema::{areas, desa, families, kecamatan, nik_registry, residents};
+use sid_core::{audit, ids, Result, RowError, TenantId};
+
+use super::rows::ImportRow;
+use super::Progress;
+use crate::bulk::{self, NewFamily};
+use crate::codes::KEPALA_KELUARGA;
+
+pub struct Outcome {
+    /// Residents written, or that would be on a dry run.
+    pub created: usize,
+    pub unchanged: usize,
+    pub families_created: usize,
+    pub problems: Vec<RowError>,
+}
+
+const CHUNK: usize = 500;
+/// Families per write, so that progress can be shown.
+const WRITE_BATCH: usize = 1000;
+
+fn problem(row: usize, column: &str, message: impl Into<String>) -> RowError {
+    RowError {
+        row,
+        column: column.into(),
+        message: message.into(),
+    }
+}
+
+pub fn apply(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    actor: &User,
+    rows: Vec<ImportRow>,
+    dry_run: bool,
+    progress: &Progress,
+) -> Result<Outcome> {
+    let mut problems = Vec::new();
+    let niks: Vec<&str> = rows.iter().map(|r| r.resident.nik.as_str()).collect();
+
+    // Already here: the same person again is a repeated import; anything else is a conflict.
+    let mut here: HashMap<String, (String, NaiveDate, Option<String>)> = HashMap::new();
+    for chunk in niks.chunks(CHUNK) {
+        let found: Vec<(String, String, NaiveDate, Option<String>)> = residents::table
+            .left_join(
+                families::table.on(families::desa_id
+                    .eq(residents::desa_id)
+                    .and(residents::family_id.eq(families::id.nullable()))),
+            )
+            .filter(residents::desa_id.eq(tenant.as_str()))
+            .filter(residents::nik.eq_any(chunk))
+            .select((
+                residents::nik,
+                residents::name,
+                residents::birth_date,
+                families::no_kk.nullable(),
+            ))
+            .load(conn)?;
+        here.extend(
+            found
+                .into_iter()
+                .map(|(n, name, born, kk)| (n, (name, born, kk))),
+        );
+    }
+    // Active in another desa of the regency.
+    let mut elsewhere: HashMap<String, String> = HashMap::new();
+    for chunk in niks.chunks(CHUNK) {
+        let found: Vec<(String, String, String, String)> = nik_registry::table
+            .inner_join(desa::table.inner_join(kecamatan::table))
+            .filter(nik_registry::nik.eq_any(chunk))
+            .filter(nik_registry::desa_id.ne(tenant.as_str()))
+            .select((nik_registry::nik, desa::name, kecamatan::name, desa::id))
+            .load(conn)?;
+        elsewhere.extend(
+            found
+                .into_iter()
+                .map(|(n, d, k, _)| (n, format!("Desa {d}, Kecamatan {k}"))),
+        );
+    }
+    let mut unchanged = 0;
+    let mut fresh = Vec::with_capacity(rows.len());
+    for r in rows {
+        let nik = r.resident.nik.as_str();
+        if let Some((name, born, kk)) = here.get(nik) {
+            if *name == r.resident.name
+                && *born == r.resident.birth_date
+                && kk.as_deref() == Some(r.no_kk.as_str())
+            {
+                unchanged += 1;
+            } else {
+                problems.push(problem(r.row, "nik", "NIK sudah terdaftar di desa ini dengan data berbeda; koreksi lewat halaman penduduk"));
+            }
+        } else if let Some(holder) = elsewhere.get(nik) {
+            problems.push(problem(
+                r.row,
+                "nik",
+                format!("NIK masih terdaftar aktif di {holder}"),
+            ));
+        } else {
+            fresh.push(r);
+        }
+    }
+
+    // Families: a new card needs exactly one head in the file; a stored one keeps its head.
+    let mut groups: BTreeMap<String, Vec<ImportRow>> = BTreeMap::new();
+    for r in fresh {
+        groups
+            .entry(r.no_kk.as_str().to_string())
+            .or_default()
+            .push(r);
+    }
+    let cards: Vec<&str> = groups.keys().map(String::as_str).collect();
+    let mut stored: HashMap<String, (String, bool)> = HashMap::new();
+    for chunk in cards.chunks(CHUNK) {
+        let found: Vec<(String, String, Option<String>)> = families::table
+            .filter(families::desa_id.eq(tenant.as_str()))
+            .filter(families::no_kk.eq_any(chunk))
+            .select((families::no_kk, families::id, families::head_id))
+            .load(conn)?;
+        stored.extend(
+            found
+                .into_iter()
+                .map(|(kk, id, head)| (kk, (id, head.is_some()))),
+        );
+    }
+    for (kk, members) in &groups {
+        let heads: Vec<usize> = members
+            .iter()
+            .filter(|m| m.resident.shdk == KEPALA_KELUARGA)
+            .map(|m| m.row)
+            .collect();
+        match (stored.get(kk), heads.len()) {
+            (Some((_, true)), n) if n > 0 => {
+                for row in heads {
+                    problems.push(problem(
+                        row,
+                        "shdk",
+                        format!("KK {kk} sudah punya kepala keluarga"),
+                    ));
+                }
+            }
+            (None, 0) => {
+                for m in members {
+                    problems.push(problem(
+                        m.row,
+                        "shdk",
+                        format!("KK {kk} tidak punya kepala keluarga (shdk 1) di berkas"),
+                    ));
+                }
+            }
+            (None, n) if n > 1 => {
+                for row in heads {
+                    problems.push(problem(
+                        row,
+                        "shdk",
+                        format!("KK {kk} punya lebih dari satu kepala keluarga"),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    let created = groups.values().map(Vec::len).sum();
+    let families_created = groups.keys().filter(|kk| !stored.contains_key(*kk)).count();
+    if dry_run || !problems.is_empty() {
+        return Ok(Outcome {
+            created,
+            unchanged,
+            families_created,
+            problems,
+        });
+    }
+
+    // RTs named in the file, created when new.
+    let now = Utc::now().naive_utc();
+    let mut area_ids: HashMap<(String, String, String), String> = areas::table
+        .filter(areas::desa_id.eq(tenant.as_str()))
+        .select((areas::dusun, areas::rw, areas::rt, areas::id))
+        .load::<(String, String, String, String)>(conn)?
+        .into_iter()
+        .map(|(d, rw, rt, id)| ((d, rw, rt), id))
+        .collect();
+    for key in groups.values().flatten().filter_map(|r| r.area.clone()) {
+        if !area_ids.contains_key(&key) {
+            let id = ids::new_id();
+            diesel::insert_into(areas::table)
+                .values((
+                    areas::desa_id.eq(tenant.as_str()),
+                    areas::id.eq(&id),
+                    areas::dusun.eq(&key.0),
+                    areas::rw.eq(&key.1),
+                    areas::rt.eq(&key.2),
+                ))
+                .execute(conn)?;
+            area_ids.insert(key, id);
+        }
+    }
+    let batch: Vec<NewFamily> = groups
+        .into_iter()
+        .map(|(kk, members)| {
+            let head = members
+                .iter()
+                .find(|m| m.resident.shdk == KEPALA_KELUARGA)
+                .unwrap_or(&members[0]);
+            let address = head.address.clone();
+            let area_id = head.area.as_ref().and_then(|a| area_ids.get(a)).cloned();
+            NewFamily {
+                existing_id: stored.get(&kk).map(|(id, _)| id.clone()),
+                no_kk: kk,
+                address,
+                area_id,
+                members: members
+                    .into_iter()
+                    .map(|m| {
+                        let mut r = m.resident;
+                        r.area_id = m.area.as_ref().and_then(|a| area_ids.get(a)).cloned();
+                        r.address = Some(m.address);
+                        r
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut written = 0;
+    for chunk in batch.chunks(WRITE_BATCH) {
+        written += bulk::insert_families(conn, tenant, chunk, now)?;
+        progress("simpan", written as u64, created as u64);
+    }
+    audit::record(
+        conn,
+        tenant,
+        actor,
+        "resident.import",
+        "impor penduduk",
+        &format!("{written} penduduk, {families_created} KK baru, {unchanged} sudah ada"),
+    )?;
+    Ok(Outcome {
+        created: written,
+        unchanged,
+        families_created,
+        problems,
+    })
+}
