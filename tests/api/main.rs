@@ -5,6 +5,7 @@ mod support;
 mod auth;
 mod bad_input;
 mod cli;
+mod import_export;
 mod isolation;
 mod operations;
 mod pages;

@@ -244,6 +244,38 @@ impl Generator {
     }
 }
 
+/// Fills a desa with `families` synthetic families in one transaction, unless it already has
+/// residents. Returns how many residents were written.
+pub async fn fill(
+    db: &sid_core::db::Db,
+    desa: &sid_core::Desa,
+    index_in_kecamatan: u32,
+    families: usize,
+    seed: u64,
+) -> sid_core::Result<usize> {
+    use diesel::prelude::*;
+    use sid_core::schema::residents;
+
+    let mut generator = Generator::new(
+        &desa.code,
+        index_in_kecamatan,
+        seed,
+        sid_core::clock::today(),
+    );
+    let batch: Vec<NewFamily> = (0..families).map(|_| generator.family()).collect();
+    db.tenant(&desa.tenant, move |conn, tenant| {
+        let present: i64 = residents::table
+            .filter(residents::desa_id.eq(tenant.as_str()))
+            .count()
+            .get_result(conn)?;
+        if present > 0 {
+            return Ok(0);
+        }
+        crate::bulk::insert_families(conn, tenant, &batch, chrono::Utc::now().naive_utc())
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,36 +312,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Fills a desa with `families` synthetic families in one transaction, unless it already has
-/// residents. Returns how many residents were written.
-pub async fn fill(
-    db: &sid_core::db::Db,
-    desa: &sid_core::Desa,
-    index_in_kecamatan: u32,
-    families: usize,
-    seed: u64,
-) -> sid_core::Result<usize> {
-    use diesel::prelude::*;
-    use sid_core::schema::residents;
-
-    let mut generator = Generator::new(
-        &desa.code,
-        index_in_kecamatan,
-        seed,
-        sid_core::clock::today(),
-    );
-    let batch: Vec<NewFamily> = (0..families).map(|_| generator.family()).collect();
-    db.tenant(&desa.tenant, move |conn, tenant| {
-        let present: i64 = residents::table
-            .filter(residents::desa_id.eq(tenant.as_str()))
-            .count()
-            .get_result(conn)?;
-        if present > 0 {
-            return Ok(0);
-        }
-        crate::bulk::insert_families(conn, tenant, &batch, chrono::Utc::now().naive_utc())
-    })
-    .await
 }

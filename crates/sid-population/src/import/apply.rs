@@ -188,18 +188,19 @@ pub fn apply(
         .map(|(d, rw, rt, id)| ((d, rw, rt), id))
         .collect();
     for key in groups.values().flatten().filter_map(|r| r.area.clone()) {
-        if !area_ids.contains_key(&key) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = area_ids.entry(key) {
             let id = ids::new_id();
+            let (dusun, rw, rt) = slot.key();
             diesel::insert_into(areas::table)
                 .values((
                     areas::desa_id.eq(tenant.as_str()),
                     areas::id.eq(&id),
-                    areas::dusun.eq(&key.0),
-                    areas::rw.eq(&key.1),
-                    areas::rt.eq(&key.2),
+                    areas::dusun.eq(dusun),
+                    areas::rw.eq(rw),
+                    areas::rt.eq(rt),
                 ))
                 .execute(conn)?;
-            area_ids.insert(key, id);
+            slot.insert(id);
         }
     }
     let batch: Vec<NewFamily> = groups

@@ -1,0 +1,362 @@
+//! Importing and exporting residents as files.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+
+use crate::on_both_backends;
+use crate::support::{assert_problem, nik, TestApp};
+
+const A: &str = "kramatwatu";
+const HEADER: &str = "no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,agama,pendidikan,pekerjaan,status_perkawinan,shdk,kewarganegaraan,golongan_darah,nama_ayah,nama_ibu,alamat,dusun,rw,rt";
+
+fn day(base: &str, plus: i64) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(base, "%Y-%m-%d").unwrap() + chrono::Duration::days(plus)
+}
+
+/// `families` families of four as CSV rows (without header): head, wife, son, daughter.
+fn rows(families: usize) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for i in 0..families {
+        let kk = format!("3604050101{:02}{:04}", 20, i + 1);
+        let people = [
+            (day("1960-01-01", i as i64), false, "Kepala", 1, 2),
+            (day("1965-01-01", i as i64), true, "Istri", 3, 2),
+            (day("2005-01-01", i as i64), false, "Anak Lelaki", 4, 1),
+            (day("2008-01-01", i as i64), true, "Anak Perempuan", 4, 1),
+        ];
+        for (born, female, name, shdk, married) in people {
+            let iso = born.format("%Y-%m-%d").to_string();
+            out.push(vec![
+                kk.clone(),
+                nik(&iso, female, 1),
+                format!("{name} {i}"),
+                if female { "2" } else { "1" }.into(),
+                "Serang".into(),
+                born.format("%d-%m-%Y").to_string(),
+                "1".into(),
+                "5".into(),
+                "9".into(),
+                married.to_string(),
+                shdk.to_string(),
+                "1".into(),
+                "13".into(),
+                String::new(),
+                String::new(),
+                format!("Kp. Uji {i}"),
+                "Krajan".into(),
+                "001".into(),
+                format!("{:03}", i % 5 + 1),
+            ]);
+        }
+    }
+    out
+}
+
+fn csv(rows: &[Vec<String>], delimiter: &str) -> String {
+    let mut s = HEADER.replace(',', delimiter);
+    s.push('\n');
+    for r in rows {
+        s.push_str(&r.join(delimiter));
+        s.push('\n');
+    }
+    s
+}
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    desa: &str,
+    body: Vec<u8>,
+    dry_run: bool,
+) -> reqwest::Response {
+    app.client
+        .post(app.url(&format!(
+            "/api/v1/desa/{desa}/residents/import?dry_run={dry_run}"
+        )))
+        .bearer_auth(token)
+        .header("content-type", "text/csv")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn count(app: &TestApp, token: &str) -> i64 {
+    app.get_ok(&format!("/api/v1/desa/{A}/residents?status=0"), Some(token))
+        .await["total"]
+        .as_i64()
+        .unwrap()
+}
+
+on_both_backends!(
+    three_bad_rows_of_a_thousand_import_nothing,
+    excel_habits_are_handled,
+    size_and_header_limits,
+    export_is_filtered_audited_and_reimportable,
+    other_desa_cannot_import_or_export,
+);
+
+async fn three_bad_rows_of_a_thousand_import_nothing(app: TestApp) {
+    let t = app.desa_admin("admin.a", A).await;
+    let good = rows(250);
+    let mut bad = good.clone();
+    bad[9][5] = "01-01-1961".into(); // birth date no longer matches the NIK (file row 11)
+    bad[499][2] = String::new(); // no name (row 501)
+    bad[998][6] = "12".into(); // no such religion (row 1000)
+
+    let res = upload(&app, &t, A, csv(&bad, ",").into_bytes(), true).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let report: Value = res.json().await.unwrap();
+    assert_eq!(report["rows"], 1000);
+    let found: Vec<(i64, &str)> = report["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["row"].as_i64().unwrap(), p["column"].as_str().unwrap()))
+        .collect();
+    assert_eq!(found, [(11, "nik"), (501, "nama"), (1000, "agama")]);
+    assert_eq!(count(&app, &t).await, 0);
+
+    let res = upload(&app, &t, A, csv(&bad, ",").into_bytes(), false).await;
+    let problem = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(problem["rows"].as_array().unwrap().len(), 3);
+    assert_eq!(count(&app, &t).await, 0, "all or nothing");
+
+    let res = upload(&app, &t, A, csv(&good, ",").into_bytes(), false).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let report: Value = res.json().await.unwrap();
+    assert_eq!(report["created"], 1000);
+    assert_eq!(report["families_created"], 250);
+    assert_eq!(count(&app, &t).await, 1000);
+    let families = app
+        .get_ok(&format!("/api/v1/desa/{A}/families"), Some(&t))
+        .await;
+    assert_eq!(families["total"], 250);
+    assert_eq!(families["items"][0]["members"], 4);
+    // The same file again changes nothing.
+    let res = upload(&app, &t, A, csv(&good, ",").into_bytes(), false).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let report: Value = res.json().await.unwrap();
+    assert_eq!(report["created"], 0);
+    assert_eq!(report["unchanged"], 1000);
+    assert_eq!(count(&app, &t).await, 1000);
+    let areas = app
+        .get_ok(&format!("/api/v1/desa/{A}/areas"), Some(&t))
+        .await;
+    assert_eq!(areas["total"], 5);
+}
+
+async fn excel_habits_are_handled(app: TestApp) {
+    let t = app.desa_admin("admin.a", A).await;
+    // `;` separated, with a byte-order mark, dates with slashes, sex as L/P.
+    let mut semi = rows(2);
+    for r in &mut semi {
+        r[5] = r[5].replace('-', "/");
+        r[3] = if r[3] == "2" { "P".into() } else { "L".into() };
+    }
+    let mut body = "\u{feff}".as_bytes().to_vec();
+    body.extend(csv(&semi, ";").into_bytes());
+    let res = upload(&app, &t, A, body, false).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "{}",
+        res.text().await.unwrap()
+    );
+    assert_eq!(count(&app, &t).await, 8);
+
+    // A NIK that Excel turned into scientific notation is refused with a clear message.
+    let mut sci = rows(3)[8..].to_vec();
+    sci[0][1] = "3.60405E+15".into();
+    let res = upload(&app, &t, A, csv(&sci, ",").into_bytes(), true).await;
+    let report: Value = res.json().await.unwrap();
+    assert!(
+        report["problems"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("ilmiah"),
+        "{report}"
+    );
+
+    // XLSX: a real date cell, an Excel serial typed as text, NIKs as text.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    for (c, h) in HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    let family = rows(4)[12..].to_vec();
+    for (r, row) in family.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32 + 1, c as u16, v).unwrap();
+        }
+        let born = chrono::NaiveDate::parse_from_str(&row[5], "%d-%m-%Y").unwrap();
+        if r == 0 {
+            let date = rust_xlsxwriter::ExcelDateTime::from_ymd(
+                born.year_ce().1 as u16,
+                born.month0() as u8 + 1,
+                born.day0() as u8 + 1,
+            )
+            .unwrap();
+            sheet
+                .write_datetime_with_format(1, 5, &date, &date_format)
+                .unwrap();
+        } else if r == 1 {
+            let serial = (born - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days();
+            sheet.write_string(2, 5, serial.to_string()).unwrap();
+        }
+    }
+    let xlsx = book.save_to_buffer().unwrap();
+    let res = upload(&app, &t, A, xlsx, false).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "{}",
+        res.text().await.unwrap()
+    );
+    assert_eq!(count(&app, &t).await, 12);
+
+    // A NIK stored as a number has lost digits: refused, naming the column.
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in HEADER.split(',').enumerate() {
+        sheet.write_string(0, c as u16, h).unwrap();
+    }
+    for (c, v) in rows(5)[16].iter().enumerate() {
+        sheet.write_string(1, c as u16, v).unwrap();
+    }
+    sheet
+        .write_number(1, 1, rows(5)[16][1].parse::<f64>().unwrap())
+        .unwrap();
+    let res = upload(&app, &t, A, book.save_to_buffer().unwrap(), false).await;
+    let problem = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(problem["rows"][0]["column"], "nik");
+    assert!(problem["rows"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("angka"));
+    assert_eq!(count(&app, &t).await, 12);
+}
+
+use chrono::Datelike;
+
+async fn size_and_header_limits(app: TestApp) {
+    let t = app.desa_admin("admin.a", A).await;
+    let huge = vec![b'a'; 20 * 1024 * 1024];
+    let res = upload(&app, &t, A, huge, false).await;
+    assert_problem(res, StatusCode::PAYLOAD_TOO_LARGE).await;
+    // A header without the NIK column.
+    let body = csv(&rows(1), ",").replacen("no_kk,nik,", "no_kk,nomor,", 1);
+    let res = upload(&app, &t, A, body.into_bytes(), false).await;
+    let problem = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(problem["rows"][0]["row"], 1);
+    assert_eq!(problem["rows"][0]["column"], "nik");
+    // Not CSV nor XLSX.
+    let res = upload(&app, &t, A, vec![0xff, 0xfe, 0x00, 0x41], false).await;
+    assert_problem(res, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    // A card without a head.
+    let headless: Vec<Vec<String>> = rows(1).into_iter().skip(1).collect();
+    let res = upload(&app, &t, A, csv(&headless, ",").into_bytes(), false).await;
+    let problem = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(problem["rows"][0]["column"], "shdk");
+    assert_eq!(count(&app, &t).await, 0);
+    // The template has the layout.
+    let template = app
+        .get(&format!("/api/v1/desa/{A}/residents/import/template"), None)
+        .await;
+    assert_eq!(template.status(), StatusCode::OK);
+    assert!(template.text().await.unwrap().starts_with(HEADER));
+}
+
+async fn export_is_filtered_audited_and_reimportable(app: TestApp) {
+    let t = app.desa_admin("admin.a", A).await;
+    let res = upload(&app, &t, A, csv(&rows(10), ",").into_bytes(), false).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app
+        .get(
+            &format!("/api/v1/desa/{A}/residents/export?sex=2"),
+            Some(&t),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .contains(".csv"));
+    let text = res.text().await.unwrap();
+    assert!(text.starts_with(HEADER));
+    assert_eq!(text.lines().count(), 21, "header and 20 women");
+    // The export re-imports as it is: every row already there.
+    let res = upload(&app, &t, A, text.into_bytes(), false).await;
+    let report: Value = res.json().await.unwrap();
+    assert_eq!(report["unchanged"], 20);
+    assert_eq!(report["created"], 0);
+
+    let res = app
+        .get(
+            &format!("/api/v1/desa/{A}/residents/export?format=xlsx"),
+            Some(&t),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = res.bytes().await.unwrap();
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> =
+        calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let range = book.worksheet_range_at(0).unwrap().unwrap();
+    assert_eq!(range.height(), 41);
+    // NIKs stay text.
+    assert!(matches!(range.get((1, 1)), Some(calamine::Data::String(s)) if s.len() == 16));
+    assert_problem(
+        app.get(
+            &format!("/api/v1/desa/{A}/residents/export?format=pdf"),
+            Some(&t),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+
+    let log = app
+        .get_ok(&format!("/api/v1/desa/{A}/audit"), Some(&t))
+        .await;
+    let exports = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "resident.export")
+        .count();
+    assert_eq!(exports, 2);
+}
+
+async fn other_desa_cannot_import_or_export(app: TestApp) {
+    let a = app.desa_admin("admin.a", A).await;
+    let b = app.desa_admin("admin.b", "pejaten").await;
+    let res = upload(&app, &a, A, csv(&rows(2), ",").into_bytes(), false).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    // B into A: forbidden, nothing written.
+    let res = upload(&app, &b, A, csv(&rows(4)[8..], ",").into_bytes(), false).await;
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+    assert_problem(
+        app.get(&format!("/api/v1/desa/{A}/residents/export"), Some(&b))
+            .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    assert_eq!(count(&app, &a).await, 8);
+    // B importing A's residents into B: their NIKs are active in A.
+    let res = upload(&app, &b, "pejaten", csv(&rows(1), ",").into_bytes(), false).await;
+    let problem = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert!(problem["rows"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("Kramatwatu"));
+    // B's own export holds nothing of A.
+    let text = app
+        .get("/api/v1/desa/pejaten/residents/export", Some(&b))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(text.lines().count(), 1);
+}
