@@ -210,3 +210,49 @@ async fn first_start_prints_address_and_admin_password() {
     assert_eq!(stats["families"], 90);
     child.kill().await.unwrap();
 }
+
+#[test]
+fn import_residents_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("penduduk.csv");
+    let born = "1985-02-17";
+    let nik = crate::support::nik(born, false, 1);
+    std::fs::write(
+        &file,
+        format!(
+            "no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,agama,pendidikan,pekerjaan,status_perkawinan,shdk,alamat\n\
+             3604050101200001,{nik},Ahmad Hidayat,1,Serang,17-02-1985,1,5,9,2,1,Kp. Krajan\n"
+        ),
+    )
+    .unwrap();
+    let run = |dry: bool| {
+        let mut cmd = sid(dir.path());
+        cmd.env("SID__DEMO", "false")
+            .args(["import", "residents", "--desa", "pejaten"]);
+        if dry {
+            cmd.arg("--dry-run");
+        }
+        cmd.arg(&file).output().unwrap()
+    };
+    let out = run(true);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 penduduk akan ditambahkan"));
+    let out = run(false);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("1 penduduk ditambahkan"));
+    let again = run(false);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("1 sudah ada"));
+    // A broken file: the problems are listed and the command fails.
+    std::fs::write(&file, "no_kk,nama\n1,x\n").unwrap();
+    let out = run(false);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kolom nik"));
+}

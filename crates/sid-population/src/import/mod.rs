@@ -30,7 +30,7 @@ pub struct Report {
     pub dry_run: bool,
     /// Data rows in the file.
     pub rows: usize,
-    /// Residents written (0 on a dry run).
+    /// Residents written (on a dry run: that would be written).
     pub created: usize,
     /// Rows already stored exactly so (a repeated import).
     pub unchanged: usize,
@@ -86,9 +86,9 @@ pub async fn run(
     Ok(Report {
         dry_run,
         rows: total,
-        created: if dry_run { 0 } else { outcome.created },
+        created: outcome.created,
         unchanged: outcome.unchanged,
-        families_created: if dry_run { 0 } else { outcome.families_created },
+        families_created: outcome.families_created,
         problems,
     })
 }
