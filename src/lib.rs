@@ -1,5 +1,6 @@
 //! The `sid` server: configuration, start-up and the command line around the workspace crates.
 
+pub mod bench;
 pub mod bootstrap;
 pub mod settings;
 pub mod startup;

@@ -30,10 +30,27 @@ enum Command {
     },
     /// Read and check the configuration, print it (without secrets) and exit.
     CheckConfig,
+    /// The benchmark's data set (see bench/run).
+    Bench {
+        #[command(subcommand)]
+        command: BenchCommand,
+    },
     /// Import data from a file.
     Import {
         #[command(subcommand)]
         command: ImportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Fill every desa with synthetic families through the import path and print the rate;
+    /// write the same rows as CSV (for COPY) and request samples into OUT.
+    Populate {
+        #[arg(long, default_value_t = 1_700_000)]
+        residents: usize,
+        #[arg(long, default_value = "bench/out")]
+        out: PathBuf,
     },
 }
 
@@ -208,6 +225,12 @@ async fn run(command: Option<Command>, settings: Settings) -> Result<(), StartEr
             }
         }
         Command::CheckConfig => println!("Konfigurasi valid:\n{settings:#?}"),
+        Command::Bench {
+            command: BenchCommand::Populate { residents, out },
+        } => {
+            let state = startup::open(&settings).await?;
+            sid::bench::populate(&state, residents, &out).await?;
+        }
         Command::Import {
             command:
                 ImportCommand::Residents {

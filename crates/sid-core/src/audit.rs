@@ -77,10 +77,7 @@ pub fn list(
 ) -> Result<(Vec<Entry>, i64)> {
     let mut query = audit_log::table
         .filter(audit_log::desa_id.eq(tenant.as_str()))
-        .select((
-            Entry::as_select(),
-            diesel::dsl::sql::<diesel::sql_types::BigInt>("COUNT(*) OVER ()"),
-        ))
+        .select((Entry::as_select(), crate::pagination::CountOver))
         .into_boxed();
     if let Some(t) = target {
         query = query.filter(audit_log::target.eq(t.to_string()));

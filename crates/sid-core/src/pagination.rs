@@ -77,3 +77,30 @@ pub struct Page<T> {
     pub per_page: i64,
     pub total: i64,
 }
+
+/// `COUNT(*) OVER ()`: the total of a search beside each row of its page, so that a page is
+/// one query. A typed expression rather than SQL text, so that a query using it keeps a static
+/// id and diesel caches its prepared statement (planning costs more than running these queries).
+#[derive(Debug, Clone, Copy, diesel::query_builder::QueryId)]
+pub struct CountOver;
+
+impl diesel::Expression for CountOver {
+    type SqlType = diesel::sql_types::BigInt;
+}
+
+impl<DB: diesel::backend::Backend> diesel::query_builder::QueryFragment<DB> for CountOver {
+    fn walk_ast<'b>(
+        &'b self,
+        mut out: diesel::query_builder::AstPass<'_, 'b, DB>,
+    ) -> diesel::QueryResult<()> {
+        out.push_sql("COUNT(*) OVER ()");
+        Ok(())
+    }
+}
+
+impl<QS> diesel::AppearsOnTable<QS> for CountOver {}
+impl<QS> diesel::SelectableExpression<QS> for CountOver {}
+
+impl<GB> diesel::expression::ValidGrouping<GB> for CountOver {
+    type IsAggregate = diesel::expression::is_aggregate::Never;
+}

@@ -2,8 +2,6 @@
 //! multi-row inserts in chunks, inside the caller's transaction, with the NIK registry kept
 //! in step.
 
-use std::collections::HashSet;
-
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use sid_core::db::DbConn;
@@ -68,6 +66,7 @@ struct FamilyRecord<'a> {
 
 #[derive(Insertable)]
 #[diesel(table_name = nik_registry)]
+#[diesel(treat_none_as_default_value = false)]
 struct Claim<'a> {
     nik: &'a str,
     desa_id: &'a str,
@@ -82,19 +81,6 @@ pub struct NewFamily {
     pub address: String,
     pub area_id: Option<String>,
     pub members: Vec<NewResident>,
-}
-
-/// NIKs of `niks` already active anywhere in the regency.
-pub fn registered(conn: &mut DbConn, niks: &[&str]) -> Result<HashSet<String>> {
-    let mut found = HashSet::new();
-    for chunk in niks.chunks(CHUNK) {
-        let rows: Vec<String> = nik_registry::table
-            .filter(nik_registry::nik.eq_any(chunk))
-            .select(nik_registry::nik)
-            .load(conn)?;
-        found.extend(rows);
-    }
-    Ok(found)
 }
 
 /// Inserts the families and their members; returns how many residents were written. Fails
@@ -132,12 +118,6 @@ pub fn insert_families(
             created_at: now,
             updated_at: now,
         });
-    }
-    let niks: Vec<&str> = people.iter().map(|(_, _, _, m)| m.nik.as_str()).collect();
-    if let Some(taken) = registered(conn, &niks)?.into_iter().next() {
-        return Err(Error::Conflict(format!(
-            "NIK {taken} sudah terdaftar aktif di Kabupaten Serang."
-        )));
     }
     for chunk in family_rows.chunks(CHUNK) {
         sid_core::on_backend!(conn, |c| diesel::insert_into(families::table)
@@ -178,21 +158,36 @@ pub fn insert_families(
             updated_at: now,
         })
         .collect();
+    // The registry's key refuses a NIK active anywhere in the regency; a short count names
+    // the first one, and the error rolls the caller's transaction back.
     for chunk in records.chunks(CHUNK) {
-        sid_core::on_backend!(conn, |c| diesel::insert_into(residents::table)
-            .values(chunk)
+        let claims: Vec<Claim> = chunk
+            .iter()
+            .map(|r| Claim {
+                nik: r.nik,
+                desa_id: desa,
+                resident_id: &r.id,
+            })
+            .collect();
+        let inserted = sid_core::on_backend!(conn, |c| diesel::insert_into(nik_registry::table)
+            .values(&claims)
+            .on_conflict_do_nothing()
             .execute(c))?;
-    }
-    let claims: Vec<Claim> = records
-        .iter()
-        .map(|r| Claim {
-            nik: r.nik,
-            desa_id: desa,
-            resident_id: &r.id,
-        })
-        .collect();
-    for chunk in claims.chunks(CHUNK) {
-        sid_core::on_backend!(conn, |c| diesel::insert_into(nik_registry::table)
+        if inserted < claims.len() {
+            let niks: Vec<&str> = claims.iter().map(|c| c.nik).collect();
+            let ours: Vec<&str> = claims.iter().map(|c| c.resident_id).collect();
+            let taken: Option<String> = nik_registry::table
+                .filter(nik_registry::nik.eq_any(&niks))
+                .filter(nik_registry::resident_id.ne_all(&ours))
+                .select(nik_registry::nik)
+                .first(conn)
+                .optional()?;
+            return Err(Error::Conflict(format!(
+                "NIK {} sudah terdaftar aktif di Kabupaten Serang.",
+                taken.as_deref().unwrap_or("yang sama")
+            )));
+        }
+        sid_core::on_backend!(conn, |c| diesel::insert_into(residents::table)
             .values(chunk)
             .execute(c))?;
     }

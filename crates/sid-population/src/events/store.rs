@@ -1,7 +1,5 @@
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 use serde::Serialize;
 use sid_core::db::DbConn;
 use sid_core::pagination::PageParams;
@@ -95,7 +93,7 @@ pub fn book(
             Event::as_select(),
             residents::nik,
             residents::name,
-            sql::<BigInt>("COUNT(*) OVER ()"),
+            sid_core::pagination::CountOver,
         ))
         .into_boxed();
     if let Some((from, until)) = month {

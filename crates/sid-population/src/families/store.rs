@@ -173,7 +173,7 @@ pub fn list(
                      AND m.family_id = families.id AND m.status = 1)",
                 ),
             ),
-            sql::<BigInt>("COUNT(*) OVER ()"),
+            sid_core::pagination::CountOver,
         ))
         .into_boxed();
     if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {

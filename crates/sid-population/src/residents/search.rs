@@ -2,9 +2,7 @@
 //! and paginated. One query per page: the total comes from a window function beside the rows.
 
 use chrono::{Datelike, NaiveDate};
-use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 use serde::{Deserialize, Serialize};
 use sid_core::db::DbConn;
 use sid_core::pagination::{PageParams, PageQuery};
@@ -182,46 +180,160 @@ fn like_pattern(q: &str) -> String {
     format!("%{escaped}%")
 }
 
+diesel::alias!(families as card: CardAlias);
+
+/// Residents with their card and RT, and the search's total beside each row.
+macro_rules! listing {
+    ($tenant:expr) => {
+        residents::table
+            .left_join(
+                families::table.on(families::desa_id
+                    .eq(residents::desa_id)
+                    .and(residents::family_id.eq(families::id.nullable()))),
+            )
+            .left_join(
+                areas::table.on(areas::desa_id
+                    .eq(residents::desa_id)
+                    .and(residents::area_id.eq(areas::id.nullable()))),
+            )
+            .filter(residents::desa_id.eq($tenant.as_str()))
+            .select((
+                (
+                    residents::id,
+                    residents::nik,
+                    residents::name,
+                    residents::sex,
+                    residents::birth_place,
+                    residents::birth_date,
+                    residents::status,
+                    residents::shdk,
+                    residents::family_id,
+                    families::no_kk.nullable(),
+                    areas::dusun.nullable(),
+                    areas::rw.nullable(),
+                    areas::rt.nullable(),
+                    residents::address,
+                ),
+                sid_core::pagination::CountOver,
+            ))
+    };
+}
+
+/// The one-liner searches of a busy desa office: a NIK / No KK, or a name, among the living,
+/// sorted by name. Written as fixed queries so that their prepared statements are cached:
+/// planning them costs several times more than running them.
+fn quick(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    f: &Filter,
+) -> Result<Option<Vec<(ResidentRow, i64)>>> {
+    let plain = f.sex.is_none()
+        && f.born_after.is_none()
+        && f.born_on_or_before.is_none()
+        && f.area_id.is_none()
+        && f.dusun.is_none()
+        && f.rw.is_none()
+        && f.rt.is_none()
+        && f.status == Some(crate::codes::status::HIDUP)
+        && f.religion.is_none()
+        && f.occupation.is_none()
+        && f.sort == Sort::Name;
+    let Some(q) = f.q.as_ref().filter(|_| plain) else {
+        return Ok(None);
+    };
+    let order = (residents::name_search.asc(), residents::id);
+    let living = residents::status.eq(crate::codes::status::HIDUP);
+    let rows = if is_identifier(q) {
+        listing!(tenant)
+            .filter(living)
+            .filter(
+                residents::nik
+                    .eq(q)
+                    .or(residents::family_id.eq(card_of(tenant, q))),
+            )
+            .order(order)
+            .limit(f.page.limit())
+            .offset(f.page.offset())
+            .load(conn)?
+    } else {
+        listing!(tenant)
+            .filter(living)
+            .filter(residents::name_search.like(like_pattern(q)).escape('\\'))
+            .order(order)
+            .limit(f.page.limit())
+            .offset(f.page.offset())
+            .load(conn)?
+    };
+    Ok(Some(rows))
+}
+
+/// A NIK or a No KK: 16 digits.
+fn is_identifier(q: &str) -> bool {
+    q.len() == 16 && q.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The id of the card with this No KK, looked up once (No KK is unique in a desa) so that both
+/// sides of "NIK or card" can use an index of residents.
+fn card_of<'a>(
+    tenant: &'a TenantId,
+    no_kk: &'a str,
+) -> diesel::dsl::SingleValue<
+    diesel::dsl::Select<
+        diesel::dsl::Filter<
+            diesel::dsl::Filter<
+                diesel::query_source::Alias<CardAlias>,
+                diesel::dsl::Eq<
+                    diesel::query_source::AliasedField<CardAlias, families::desa_id>,
+                    &'a str,
+                >,
+            >,
+            diesel::dsl::Eq<
+                diesel::query_source::AliasedField<CardAlias, families::no_kk>,
+                &'a str,
+            >,
+        >,
+        diesel::query_source::AliasedField<CardAlias, families::id>,
+    >,
+> {
+    card.filter(card.field(families::desa_id).eq(tenant.as_str()))
+        .filter(card.field(families::no_kk).eq(no_kk))
+        .select(card.field(families::id))
+        .single_value()
+}
+
 /// One page of residents and the total of the whole search.
 pub fn search(conn: &mut DbConn, tenant: &TenantId, f: &Filter) -> Result<(Vec<ResidentRow>, i64)> {
-    let mut query = residents::table
-        .left_join(
-            families::table.on(families::desa_id
-                .eq(residents::desa_id)
-                .and(residents::family_id.eq(families::id.nullable()))),
-        )
-        .left_join(
-            areas::table.on(areas::desa_id
-                .eq(residents::desa_id)
-                .and(residents::area_id.eq(areas::id.nullable()))),
-        )
-        .filter(residents::desa_id.eq(tenant.as_str()))
-        .select((
-            (
-                residents::id,
-                residents::nik,
-                residents::name,
-                residents::sex,
-                residents::birth_place,
-                residents::birth_date,
-                residents::status,
-                residents::shdk,
-                residents::family_id,
-                families::no_kk.nullable(),
-                areas::dusun.nullable(),
-                areas::rw.nullable(),
-                areas::rt.nullable(),
-                residents::address,
-            ),
-            sql::<BigInt>("COUNT(*) OVER ()"),
-        ))
-        .into_boxed();
+    let rows = match quick(conn, tenant, f)? {
+        Some(rows) => rows,
+        None => any(conn, tenant, f)?,
+    };
+    let total = rows.first().map_or(0, |(_, n)| *n);
+    let rows: Vec<ResidentRow> = rows.into_iter().map(|(r, _)| r).collect();
+    // Past the last page the window has no row to report the total on.
+    let total = if rows.is_empty() && f.page.offset() > 0 {
+        let unpaged = Filter {
+            page: PageParams::parse(&PageQuery {
+                page: Some(1),
+                per_page: Some(1),
+            })?,
+            ..f.clone()
+        };
+        search(conn, tenant, &unpaged)?.1
+    } else {
+        total
+    };
+    Ok((rows, total))
+}
+
+/// Any combination of filters, built at run time.
+fn any(conn: &mut DbConn, tenant: &TenantId, f: &Filter) -> Result<Vec<(ResidentRow, i64)>> {
+    let mut query = listing!(tenant).into_boxed();
     if let Some(q) = &f.q {
-        if q.len() == 16 && q.chars().all(|c| c.is_ascii_digit()) {
+        if is_identifier(q) {
             query = query.filter(
                 residents::nik
                     .eq(q.clone())
-                    .or(families::no_kk.nullable().eq(q.clone())),
+                    .or(residents::family_id.eq(card_of(tenant, q))),
             );
         } else {
             query = query.filter(residents::name_search.like(like_pattern(q)).escape('\\'));
@@ -264,24 +376,8 @@ pub fn search(conn: &mut DbConn, tenant: &TenantId, f: &Filter) -> Result<(Vec<R
         Sort::BirthDate => query.order((residents::birth_date.asc(), residents::id)),
         Sort::BirthDateDesc => query.order((residents::birth_date.desc(), residents::id)),
     };
-    let rows: Vec<(ResidentRow, i64)> = query
+    Ok(query
         .limit(f.page.limit())
         .offset(f.page.offset())
-        .load(conn)?;
-    let total = rows.first().map_or(0, |(_, n)| *n);
-    let rows: Vec<ResidentRow> = rows.into_iter().map(|(r, _)| r).collect();
-    // Past the last page the window has no row to report the total on.
-    let total = if rows.is_empty() && f.page.offset() > 0 {
-        let unpaged = Filter {
-            page: PageParams::parse(&PageQuery {
-                page: Some(1),
-                per_page: Some(1),
-            })?,
-            ..f.clone()
-        };
-        search(conn, tenant, &unpaged)?.1
-    } else {
-        total
-    };
-    Ok((rows, total))
+        .load(conn)?)
 }

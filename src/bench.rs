@@ -1,0 +1,122 @@
+//! `sid bench populate`: the benchmark's data set. A deterministic, realistic regency — every
+//! desa filled with synthetic families — written through the import path, timed; plus the
+//! same rows as CSV for PostgreSQL's own COPY, and samples for the load generator.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::Utc;
+use sid_core::AppState;
+use sid_population::bulk::insert_families;
+use sid_population::synthetic::Generator;
+
+use crate::StartError;
+
+/// Average members of a synthetic family (measured on the generator).
+const FAMILY_SIZE: f64 = 3.4;
+
+pub async fn populate(state: &AppState, residents: usize, out: &Path) -> Result<(), StartError> {
+    std::fs::create_dir_all(out)?;
+    let all = state.directory.all();
+    let per_desa = residents.div_ceil(all.len());
+    let families = ((per_desa as f64) / FAMILY_SIZE).ceil() as usize;
+    let mut copy = csv::Writer::from_path(out.join("copy.csv"))
+        .map_err(|e| StartError::Config(e.to_string()))?;
+    let mut niks = std::fs::File::create(out.join("niks.txt"))?;
+    let mut names = std::fs::File::create(out.join("names.txt"))?;
+    let mut index_in_kecamatan: HashMap<String, u32> = HashMap::new();
+    let (mut written, mut elapsed) = (0usize, std::time::Duration::ZERO);
+    let today = sid_core::clock::today();
+    for (i, desa) in all.iter().enumerate() {
+        let index = index_in_kecamatan
+            .entry(desa.kecamatan.code.clone())
+            .or_insert(0);
+        let mut generator = Generator::new(&desa.code, *index, 1_700_000 + i as u64, today);
+        *index += 1;
+        let batch: Vec<_> = (0..families).map(|_| generator.family()).collect();
+        // The same rows for COPY, and samples of the first eight desa for the load generator.
+        for (f, family) in batch.iter().enumerate() {
+            for m in &family.members {
+                write_copy_row(&mut copy, desa.tenant.as_str(), family, m)?;
+                if i < 8 && f % 3 == 0 {
+                    writeln!(niks, "{},{}", desa.slug, m.nik.as_str())?;
+                    let mut words = m.name.split(' ');
+                    let first = words.next().unwrap_or("");
+                    let second: String = words.next().unwrap_or("").chars().take(3).collect();
+                    writeln!(
+                        names,
+                        "{},{}+{}",
+                        desa.slug,
+                        first.to_lowercase(),
+                        second.to_lowercase()
+                    )?;
+                }
+            }
+        }
+        let started = Instant::now();
+        let n = state
+            .db
+            .tenant(&desa.tenant, move |conn, tenant| {
+                insert_families(conn, tenant, &batch, Utc::now().naive_utc())
+            })
+            .await?;
+        elapsed += started.elapsed();
+        written += n;
+        if i % 25 == 0 || i + 1 == all.len() {
+            eprintln!("  {:>3}/{} desa, {written} penduduk", i + 1, all.len());
+        }
+    }
+    copy.flush()?;
+    let rate = written as f64 / elapsed.as_secs_f64();
+    println!("import_residents={written}");
+    println!("import_seconds={:.2}", elapsed.as_secs_f64());
+    println!("import_rate={rate:.0}");
+    Ok(())
+}
+
+fn write_copy_row(
+    w: &mut csv::Writer<std::fs::File>,
+    desa_id: &str,
+    family: &sid_population::bulk::NewFamily,
+    m: &sid_population::residents::NewResident,
+) -> Result<(), StartError> {
+    let now = Utc::now().naive_utc().to_string();
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    w.write_record([
+        desa_id.to_string(),
+        sid_core::ids::new_id(),
+        m.nik.as_str().to_string(),
+        m.name.clone(),
+        m.name.to_lowercase(),
+        m.sex.code().to_string(),
+        m.birth_place.clone(),
+        m.birth_date.to_string(),
+        m.religion.to_string(),
+        m.education.to_string(),
+        m.occupation.to_string(),
+        m.marital_status.to_string(),
+        m.shdk.to_string(),
+        m.citizenship.to_string(),
+        m.blood_type.to_string(),
+        m.disability.map(|d| d.to_string()).unwrap_or_default(),
+        opt(&m.father_name),
+        opt(&m.mother_name),
+        opt(&m.father_nik),
+        opt(&m.mother_nik),
+        String::new(),
+        String::new(),
+        sid_core::ids::new_id(),
+        String::new(),
+        family.address.clone(),
+        String::new(),
+        String::new(),
+        String::new(),
+        "1".into(),
+        String::new(),
+        now.clone(),
+        now,
+    ])
+    .map_err(|e| StartError::Config(e.to_string()))
+}
