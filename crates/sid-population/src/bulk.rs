@@ -4,6 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use sid_core::db::DbConn;
 use sid_core::schema::{families, nik_registry, residents};
 use sid_core::{ids, Error, Result, TenantId};
@@ -11,8 +12,22 @@ use sid_core::{ids, Error, Result, TenantId};
 use crate::codes::{status, KEPALA_KELUARGA};
 use crate::residents::NewResident;
 
-/// Rows per INSERT: well under both backends' limits on bound parameters (SQLite: 32766).
-const CHUNK: usize = 500;
+/// Rows per INSERT: under both backends' limits on bound parameters (SQLite 32766,
+/// PostgreSQL 65535) for the widest table (29 columns). COPY would be faster on PostgreSQL,
+/// but it refuses tables under row-level security.
+const CHUNK: usize = 1000;
+
+/// Writes rows with multi-row INSERTs, which diesel builds per backend.
+macro_rules! write_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        sid_core::on_backend!($conn, |c| $rows.chunks(CHUNK).try_fold(0, |n, chunk| {
+            diesel::insert_into($table)
+                .values(chunk)
+                .execute(c)
+                .map(|m| n + m)
+        }))
+    };
+}
 
 #[derive(Insertable)]
 #[diesel(table_name = residents)]
@@ -119,11 +134,7 @@ pub fn insert_families(
             updated_at: now,
         });
     }
-    for chunk in family_rows.chunks(CHUNK) {
-        sid_core::on_backend!(conn, |c| diesel::insert_into(families::table)
-            .values(chunk)
-            .execute(c))?;
-    }
+    write_rows!(conn, families::table, &family_rows)?;
     let records: Vec<ResidentRecord> = people
         .iter()
         .map(|(id, family_id, f, m)| ResidentRecord {
@@ -158,38 +169,37 @@ pub fn insert_families(
             updated_at: now,
         })
         .collect();
-    // The registry's key refuses a NIK active anywhere in the regency; a short count names
-    // the first one, and the error rolls the caller's transaction back.
-    for chunk in records.chunks(CHUNK) {
-        let claims: Vec<Claim> = chunk
-            .iter()
-            .map(|r| Claim {
-                nik: r.nik,
-                desa_id: desa,
-                resident_id: &r.id,
-            })
-            .collect();
-        let inserted = sid_core::on_backend!(conn, |c| diesel::insert_into(nik_registry::table)
-            .values(&claims)
-            .on_conflict_do_nothing()
-            .execute(c))?;
-        if inserted < claims.len() {
-            let niks: Vec<&str> = claims.iter().map(|c| c.nik).collect();
-            let ours: Vec<&str> = claims.iter().map(|c| c.resident_id).collect();
-            let taken: Option<String> = nik_registry::table
-                .filter(nik_registry::nik.eq_any(&niks))
-                .filter(nik_registry::resident_id.ne_all(&ours))
+    // The registry's key refuses a NIK active anywhere in the regency. The write runs in a
+    // savepoint so that, when it is refused, the NIK can still be named (the error then rolls
+    // the caller's transaction back).
+    let claims: Vec<Claim> = records
+        .iter()
+        .map(|r| Claim {
+            nik: r.nik,
+            desa_id: desa,
+            resident_id: &r.id,
+        })
+        .collect();
+    let claimed = conn.transaction(|c| write_rows!(c, nik_registry::table, &claims));
+    if let Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) = claimed {
+        let niks: Vec<&str> = claims.iter().map(|c| c.nik).collect();
+        let mut taken = None;
+        for chunk in niks.chunks(CHUNK) {
+            taken = nik_registry::table
+                .filter(nik_registry::nik.eq_any(chunk))
                 .select(nik_registry::nik)
-                .first(conn)
+                .first::<String>(conn)
                 .optional()?;
-            return Err(Error::Conflict(format!(
-                "NIK {} sudah terdaftar aktif di Kabupaten Serang.",
-                taken.as_deref().unwrap_or("yang sama")
-            )));
+            if taken.is_some() {
+                break;
+            }
         }
-        sid_core::on_backend!(conn, |c| diesel::insert_into(residents::table)
-            .values(chunk)
-            .execute(c))?;
+        return Err(Error::Conflict(match taken {
+            Some(nik) => format!("NIK {nik} sudah terdaftar aktif di Kabupaten Serang."),
+            None => "Satu NIK muncul dua kali dalam data yang sama.".into(),
+        }));
     }
+    claimed?;
+    write_rows!(conn, residents::table, &records)?;
     Ok(records.len())
 }

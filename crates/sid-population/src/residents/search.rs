@@ -272,29 +272,23 @@ fn is_identifier(q: &str) -> bool {
     q.len() == 16 && q.chars().all(|c| c.is_ascii_digit())
 }
 
-/// The id of the card with this No KK, looked up once (No KK is unique in a desa) so that both
-/// sides of "NIK or card" can use an index of residents.
-fn card_of<'a>(
-    tenant: &'a TenantId,
-    no_kk: &'a str,
-) -> diesel::dsl::SingleValue<
+type CardField<F> = diesel::query_source::AliasedField<CardAlias, F>;
+type CardId<'a> = diesel::dsl::SingleValue<
     diesel::dsl::Select<
         diesel::dsl::Filter<
             diesel::dsl::Filter<
                 diesel::query_source::Alias<CardAlias>,
-                diesel::dsl::Eq<
-                    diesel::query_source::AliasedField<CardAlias, families::desa_id>,
-                    &'a str,
-                >,
+                diesel::dsl::Eq<CardField<families::desa_id>, &'a str>,
             >,
-            diesel::dsl::Eq<
-                diesel::query_source::AliasedField<CardAlias, families::no_kk>,
-                &'a str,
-            >,
+            diesel::dsl::Eq<CardField<families::no_kk>, &'a str>,
         >,
-        diesel::query_source::AliasedField<CardAlias, families::id>,
+        CardField<families::id>,
     >,
-> {
+>;
+
+/// The id of the card with this No KK, looked up once (No KK is unique in a desa) so that both
+/// sides of "NIK or card" can use an index of residents.
+fn card_of<'a>(tenant: &'a TenantId, no_kk: &'a str) -> CardId<'a> {
     card.filter(card.field(families::desa_id).eq(tenant.as_str()))
         .filter(card.field(families::no_kk).eq(no_kk))
         .select(card.field(families::id))
