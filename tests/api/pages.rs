@@ -221,3 +221,230 @@ async fn desa_admin_lands_on_own_desa_and_is_kept_out_of_others() {
     assert_eq!(text_of(c, "error-title").await, "Tidak ditemukan");
     browser.client.close().await.unwrap();
 }
+
+#[actix_web::test]
+async fn staff_search_a_resident_open_the_family_and_record_a_birth() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let token = app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    let people = [
+        ("1980-03-04", false, "Ahmad Fauzi", 1),
+        ("1984-07-21", true, "Siti Aminah", 2),
+    ];
+    let mut ids = Vec::new();
+    for (born, female, name, serial) in people {
+        let r = app
+            .add_resident(
+                "kramatwatu",
+                &token,
+                &crate::support::resident(
+                    &crate::support::nik(born, female, serial),
+                    name,
+                    female,
+                    born,
+                ),
+            )
+            .await;
+        ids.push(r["id"].as_str().unwrap().to_string());
+    }
+    let res = app
+        .post(
+            "/api/v1/desa/kramatwatu/families",
+            Some(&token),
+            &json!({"no_kk": "3604051203150007", "head_id": ids[0], "address": "Kp. Krajan"}),
+        )
+        .await;
+    let family: Value = res.json().await.unwrap();
+    let fid = family["id"].as_str().unwrap().to_string();
+    app.post(
+        &format!("/api/v1/desa/kramatwatu/families/{fid}/members"),
+        Some(&token),
+        &json!({"resident_id": ids[1], "shdk": 3}),
+    )
+    .await;
+
+    let c = &browser.client;
+    sign_in(c, &app, "admin.kramatwatu", PASSWORD).await;
+    c.wait()
+        .for_element(Locator::Id("nav-residents"))
+        .await
+        .unwrap();
+    c.find(Locator::Id("nav-residents"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("search")).await.unwrap();
+    assert_eq!(text_of(c, "result-count").await, "2 penduduk ditemukan.");
+
+    // Search by part of the name, any case.
+    c.find(Locator::Id("q"))
+        .await
+        .unwrap()
+        .send_keys("FAUZ")
+        .await
+        .unwrap();
+    c.find(Locator::Id("search-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#residents tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(text_of(c, "result-count").await, "1 penduduk ditemukan.");
+    c.find(Locator::LinkText("Ahmad Fauzi"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Id("resident-name"))
+        .await
+        .unwrap();
+    assert_eq!(text_of(c, "resident-name").await, "Ahmad Fauzi");
+
+    // Open the family card.
+    c.find(Locator::Id("family-link"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Id("family-title"))
+        .await
+        .unwrap();
+    assert_eq!(
+        text_of(c, "family-title").await,
+        "Kartu Keluarga 3604051203150007"
+    );
+    assert_eq!(
+        c.find_all(Locator::Css("#members tbody tr"))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    // Record a birth: first with a NIK that does not match the date (the error shows), then right.
+    let born = (chrono::Utc::now().date_naive() - chrono::Duration::days(2))
+        .format("%Y-%m-%d")
+        .to_string();
+    let baby_nik = crate::support::nik(&born, true, 9);
+    c.find(Locator::Id("child-nik"))
+        .await
+        .unwrap()
+        .send_keys("3604051702850001")
+        .await
+        .unwrap();
+    c.find(Locator::Id("child-name"))
+        .await
+        .unwrap()
+        .send_keys("Zahra Fauziah")
+        .await
+        .unwrap();
+    c.find(Locator::Id("child-sex"))
+        .await
+        .unwrap()
+        .select_by_value("2")
+        .await
+        .unwrap();
+    c.find(Locator::Id("child-place"))
+        .await
+        .unwrap()
+        .send_keys("Serang")
+        .await
+        .unwrap();
+    // A date input takes the locale's order; set it directly.
+    c.execute(
+        "document.getElementById('child-date').value = arguments[0];",
+        vec![json!(born)],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Id("mother"))
+        .await
+        .unwrap()
+        .select_by_value(&ids[1])
+        .await
+        .unwrap();
+    c.find(Locator::Id("father"))
+        .await
+        .unwrap()
+        .select_by_value(&ids[0])
+        .await
+        .unwrap();
+    c.find(Locator::Id("record-birth"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css(".field-error"))
+        .await
+        .unwrap();
+    let error = c
+        .find(Locator::Css(".field-error"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(error.contains("NIK"), "{error}");
+    assert_eq!(
+        c.find_all(Locator::Css("#members tbody tr"))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+
+    let field = c.find(Locator::Id("child-nik")).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(&baby_nik).await.unwrap();
+    c.find(Locator::Id("record-birth"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    // The page reloads with the baby on the card.
+    let mut members = 0;
+    for _ in 0..50 {
+        members = c
+            .find_all(Locator::Css("#members tbody tr"))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0);
+        if members == 3 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(members, 3);
+    assert!(c.find(Locator::LinkText("Zahra Fauziah")).await.is_ok());
+    let baby: Value = app
+        .get_ok("/api/v1/desa/kramatwatu/residents?q=zahra", Some(&token))
+        .await;
+    assert_eq!(baby["items"][0]["nik"], baby_nik);
+
+    // The public statistics page draws its charts.
+    c.goto(&app.url("/desa/kramatwatu/statistik"))
+        .await
+        .unwrap();
+    assert!(text_of(c, "totals").await.starts_with("3 penduduk hidup"));
+    assert!(c.find(Locator::Css("#pyramid svg")).await.is_ok());
+    c.screenshot()
+        .await
+        .map(|png| std::fs::write(std::env::temp_dir().join("sid-statistik.png"), png))
+        .ok();
+    browser.client.close().await.unwrap();
+}

@@ -176,3 +176,17 @@ pub fn configure_extractors(cfg: &mut web::ServiceConfig) {
 pub async fn not_found() -> HttpResponse {
     Error::NotFound("Halaman".into()).error_response()
 }
+
+/// For numbers in query strings that HTML forms send empty (`?sex=&page=2`): empty is absent.
+pub fn empty_as_none<'de, D, T>(d: D) -> std::result::Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    use serde::Deserialize;
+    match Option::<String>::deserialize(d)?.as_deref().map(str::trim) {
+        None | Some("") => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(serde::de::Error::custom),
+    }
+}

@@ -140,16 +140,22 @@ fn error_page(req: &HttpRequest, e: &actix_web::Error) -> HttpResponse {
 }
 
 const CSS: &str = include_str!("../static/sid.css");
+const JS: &str = include_str!("../static/sid.js");
 
 /// Static assets, compiled into the binary.
 pub fn configure_static(cfg: &mut web::ServiceConfig) {
+    fn asset(content_type: &'static str, body: &'static str) -> HttpResponse {
+        HttpResponse::Ok()
+            .content_type(content_type)
+            .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
+            .body(body)
+    }
     cfg.route(
         "/static/sid.css",
-        web::get().to(|| async {
-            HttpResponse::Ok()
-                .content_type("text/css; charset=utf-8")
-                .insert_header((header::CACHE_CONTROL, "public, max-age=86400"))
-                .body(CSS)
-        }),
+        web::get().to(|| async { asset("text/css; charset=utf-8", CSS) }),
+    )
+    .route(
+        "/static/sid.js",
+        web::get().to(|| async { asset("text/javascript; charset=utf-8", JS) }),
     );
 }

@@ -9,6 +9,7 @@ pub mod export;
 pub mod families;
 pub mod import;
 pub mod nik;
+mod pages;
 pub mod residents;
 pub mod statistics;
 pub mod synthetic;
@@ -35,7 +36,9 @@ pub fn configure_regency_api(cfg: &mut web::ServiceConfig) {
 }
 
 /// Page routes under `/desa/{desa}`.
-pub fn configure_pages(_cfg: &mut web::ServiceConfig) {}
+pub fn configure_pages(cfg: &mut web::ServiceConfig) {
+    pages::configure(cfg);
+}
 
 #[derive(OpenApi)]
 #[openapi(paths(code_lists))]

@@ -110,8 +110,8 @@ pub struct NewFamily {
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct FamilyDetail {
     #[serde(flatten)]
-    family: Family,
-    members: Vec<Resident>,
+    pub family: Family,
+    pub members: Vec<Resident>,
 }
 
 fn detail(conn: &mut DbConn, tenant: &TenantId, id: &str) -> Result<FamilyDetail> {
@@ -210,16 +210,20 @@ pub async fn get(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
-    let actor = staff.caller.user;
-    let detail = state
+    Ok(HttpResponse::Ok().json(view(&state, &staff, id).await?))
+}
+
+/// One family for staff, the view written to the desa's audit log.
+pub(crate) async fn view(state: &AppState, staff: &Staff, id: String) -> Result<FamilyDetail> {
+    let actor = staff.caller.user.clone();
+    state
         .db
         .tenant(&staff.desa.tenant, move |conn, tenant| {
             let d = detail(conn, tenant, &id)?;
             audit::record(conn, tenant, &actor, "family.view", &id, &d.family.no_kk)?;
             Ok(d)
         })
-        .await?;
-    Ok(HttpResponse::Ok().json(detail))
+        .await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -32,6 +32,11 @@ pub const COLUMNS: &[(&str, bool, &str)] = &[
     ("rt", false, ""),
 ];
 
+/// The layout, for the import page.
+pub fn columns() -> Vec<(&'static str, bool, &'static str)> {
+    COLUMNS.to_vec()
+}
+
 /// The column names in order.
 pub fn column_names() -> Vec<&'static str> {
     COLUMNS.iter().map(|c| c.0).collect()

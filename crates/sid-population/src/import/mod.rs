@@ -15,7 +15,7 @@ use sid_core::auth::User;
 use sid_core::db::Db;
 use sid_core::{Error, Result, TenantId};
 
-pub use columns::{column_names, template_csv};
+pub use columns::{column_names, columns, template_csv};
 pub use routes::{configure, ImportDoc};
 
 /// Largest file accepted.

@@ -140,16 +140,20 @@ pub async fn get(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
-    let actor = staff.caller.user;
-    let resident = state
+    Ok(HttpResponse::Ok().json(view(&state, &staff, id).await?))
+}
+
+/// One resident for staff, the view written to the desa's audit log.
+pub(crate) async fn view(state: &AppState, staff: &Staff, id: String) -> Result<Resident> {
+    let actor = staff.caller.user.clone();
+    state
         .db
         .tenant(&staff.desa.tenant, move |conn, tenant| {
             let r = store::require(conn, tenant, &id)?;
             audit::record(conn, tenant, &actor, "resident.view", &r.id, &r.name)?;
             Ok(r)
         })
-        .await?;
-    Ok(HttpResponse::Ok().json(resident))
+        .await
 }
 
 /// Fields to correct; an absent field stays, an empty string clears an optional one. Status,

@@ -18,20 +18,28 @@ pub struct ResidentQuery {
     /// Name (part of it, any case), a NIK or a No KK.
     pub q: Option<String>,
     /// 1 laki-laki, 2 perempuan.
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
     pub sex: Option<i32>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
     pub age_min: Option<u32>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
     pub age_max: Option<u32>,
     pub area_id: Option<String>,
     pub dusun: Option<String>,
     pub rw: Option<String>,
     pub rt: Option<String>,
     /// Status dasar; default 1 (hidup). `0` lists every status.
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
     pub status: Option<i32>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
     pub religion: Option<i32>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
     pub occupation: Option<i32>,
     /// `name` (default), `-name`, `nik`, `birth_date`, `-birth_date`.
     pub sort: Option<String>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
     pub page: Option<i64>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
     pub per_page: Option<i64>,
 }
 

@@ -14,6 +14,8 @@ use utoipa::OpenApi;
 
 use crate::codes::{self, status};
 
+pub mod chart;
+
 #[derive(OpenApi)]
 #[openapi(paths(statistics), components(schemas(Statistics, AgeGroup, Count)))]
 pub struct StatisticsDoc;

@@ -1,0 +1,313 @@
+//! The population pages: the staff's list and search, resident and family pages with the
+//! forms that record data (sent to the API by the page's small script), the import page, and
+//! the public statistics with charts.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use sid_core::auth::Staff;
+use sid_core::page::{self, Nav};
+use sid_core::{AppState, Desa, Error, Result};
+
+use crate::events::store::{self as events, Event};
+use crate::families::routes::{view as view_family, FamilyDetail};
+use crate::residents::routes::view as view_resident;
+use crate::residents::search::{search, Filter, ResidentQuery, ResidentRow};
+use crate::residents::Resident;
+use crate::statistics::{chart, compute, Statistics};
+use crate::{codes, import};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/admin/penduduk", web::get().to(list))
+        .route("/admin/penduduk/baru", web::get().to(new_resident))
+        .route("/admin/penduduk/{id}", web::get().to(resident))
+        .route("/admin/keluarga/{id}", web::get().to(family))
+        .route("/admin/impor", web::get().to(import_page))
+        .route("/statistik", web::get().to(statistics));
+}
+
+/// A dropdown of a code list.
+pub struct Select {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub options: Vec<(i32, String)>,
+}
+
+fn select(name: &'static str, label: &'static str, list: &str) -> Select {
+    Select {
+        name,
+        label,
+        options: codes::all()
+            .get(list)
+            .map(|m| m.iter().map(|(c, n)| (*c, n.clone())).collect())
+            .unwrap_or_default(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "penduduk_list.html")]
+struct ListPage {
+    nav: Nav,
+    desa: Desa,
+    q: String,
+    sex: String,
+    status: String,
+    rows: Vec<ResidentRow>,
+    total: i64,
+    error: Option<String>,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// The query string of a list page, for the links to the pages before and after.
+fn page_link(q: &str, sex: &str, status: &str, page: i64) -> String {
+    let enc = |s: &str| {
+        s.replace('%', "%25")
+            .replace('&', "%26")
+            .replace(' ', "+")
+            .replace('#', "%23")
+    };
+    format!("?q={}&sex={sex}&status={status}&page={page}", enc(q))
+}
+
+async fn list(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<ResidentQuery>,
+) -> Result<HttpResponse> {
+    let query = query.into_inner();
+    let (q, sex) = (
+        query.q.clone().unwrap_or_default(),
+        query.sex.map(|s| s.to_string()).unwrap_or_default(),
+    );
+    let status = query
+        .status
+        .map(|s| s.to_string())
+        .unwrap_or_else(|| "1".into());
+    let page_no = query.page.unwrap_or(1);
+    let (rows, total, error) = match Filter::parse(query, sid_core::clock::today()) {
+        Ok(filter) => {
+            let (rows, total) = state
+                .db
+                .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+                    search(conn, tenant, &filter)
+                })
+                .await?;
+            (rows, total, None)
+        }
+        Err(Error::Invalid(errors)) => (
+            Vec::new(),
+            0,
+            Some(
+                errors
+                    .iter()
+                    .map(|e| e.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+        ),
+        Err(e) => return Err(e),
+    };
+    let shown = (page_no - 1) * sid_core::pagination::DEFAULT_PER_PAGE + rows.len() as i64;
+    let page = ListPage {
+        nav: Nav::new(&req, Some(&staff.caller)),
+        prev: (page_no > 1).then(|| page_link(&q, &sex, &status, page_no - 1)),
+        next: (shown < total).then(|| page_link(&q, &sex, &status, page_no + 1)),
+        desa: staff.desa,
+        q,
+        sex,
+        status,
+        rows,
+        total,
+        error,
+    };
+    page::render(&page, &page.nav)
+}
+
+#[derive(Template)]
+#[template(path = "penduduk_form.html")]
+struct NewResidentPage {
+    nav: Nav,
+    desa: Desa,
+    selects: Vec<Select>,
+}
+
+async fn new_resident(req: HttpRequest, staff: Staff) -> Result<HttpResponse> {
+    let page = NewResidentPage {
+        nav: Nav::new(&req, Some(&staff.caller)),
+        desa: staff.desa,
+        selects: vec![
+            select("religion", "Agama", "agama"),
+            select("education", "Pendidikan dalam KK", "pendidikan_kk"),
+            select("occupation", "Pekerjaan", "pekerjaan"),
+            select("marital_status", "Status perkawinan", "status_perkawinan"),
+            select("shdk", "Hubungan dalam keluarga", "shdk"),
+            select("citizenship", "Kewarganegaraan", "kewarganegaraan"),
+            select("blood_type", "Golongan darah", "golongan_darah"),
+        ],
+    };
+    page::render(&page, &page.nav)
+}
+
+#[derive(Template)]
+#[template(path = "penduduk_detail.html")]
+struct ResidentPage {
+    nav: Nav,
+    desa: Desa,
+    r: Resident,
+    facts: Vec<(&'static str, String)>,
+    events: Vec<Event>,
+}
+
+fn code_name(list: &str, code: i32) -> String {
+    codes::name(list, code).unwrap_or("-").to_string()
+}
+
+async fn resident(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse> {
+    let (_, id) = path.into_inner();
+    let r = view_resident(&state, &staff, id).await?;
+    let rid = r.id.clone();
+    let history = state
+        .db
+        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+            events::history(conn, tenant, &rid)
+        })
+        .await?;
+    let facts = vec![
+        ("NIK", r.nik.clone()),
+        ("Jenis kelamin", code_name("jenis_kelamin", r.sex)),
+        (
+            "Tempat, tanggal lahir",
+            format!("{}, {}", r.birth_place, r.birth_date.format("%d-%m-%Y")),
+        ),
+        ("Agama", code_name("agama", r.religion)),
+        ("Pendidikan", code_name("pendidikan_kk", r.education)),
+        ("Pekerjaan", code_name("pekerjaan", r.occupation)),
+        (
+            "Status perkawinan",
+            code_name("status_perkawinan", r.marital_status),
+        ),
+        ("Hubungan dalam keluarga", code_name("shdk", r.shdk)),
+        ("Status", code_name("status_dasar", r.status)),
+        ("Alamat", r.address.clone().unwrap_or_default()),
+        ("Nama ayah", r.father_name.clone().unwrap_or_default()),
+        ("Nama ibu", r.mother_name.clone().unwrap_or_default()),
+    ];
+    let page = ResidentPage {
+        nav: Nav::new(&req, Some(&staff.caller)),
+        desa: staff.desa,
+        r,
+        facts,
+        events: history,
+    };
+    page::render(&page, &page.nav)
+}
+
+#[derive(Template)]
+#[template(path = "keluarga.html")]
+struct FamilyPage {
+    nav: Nav,
+    desa: Desa,
+    f: FamilyDetail,
+    religion: Select,
+    mothers: Vec<(String, String)>,
+    fathers: Vec<(String, String)>,
+}
+
+impl FamilyPage {
+    fn relation(&self, r: &Resident) -> String {
+        code_name("shdk", r.shdk)
+    }
+
+    fn status(&self, r: &Resident) -> String {
+        code_name("status_dasar", r.status)
+    }
+}
+
+async fn family(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse> {
+    let (_, id) = path.into_inner();
+    let f = view_family(&state, &staff, id).await?;
+    let parents = |sex: i32| -> Vec<(String, String)> {
+        f.members
+            .iter()
+            .filter(|m| m.sex == sex && m.status == codes::status::HIDUP)
+            .map(|m| (m.id.clone(), m.name.clone()))
+            .collect()
+    };
+    let page = FamilyPage {
+        nav: Nav::new(&req, Some(&staff.caller)),
+        mothers: parents(2),
+        fathers: parents(1),
+        religion: select("child.religion", "Agama", "agama"),
+        desa: staff.desa,
+        f,
+    };
+    page::render(&page, &page.nav)
+}
+
+#[derive(Template)]
+#[template(path = "impor.html")]
+struct ImportPage {
+    nav: Nav,
+    desa: Desa,
+    columns: Vec<(&'static str, bool, &'static str)>,
+    limit_mib: usize,
+}
+
+async fn import_page(req: HttpRequest, staff: Staff) -> Result<HttpResponse> {
+    let page = ImportPage {
+        nav: Nav::new(&req, Some(&staff.caller)),
+        desa: staff.desa,
+        columns: import::columns(),
+        limit_mib: import::MAX_FILE / (1024 * 1024),
+    };
+    page::render(&page, &page.nav)
+}
+
+#[derive(Template)]
+#[template(path = "statistik.html")]
+struct StatisticsPage {
+    nav: Nav,
+    desa: Desa,
+    s: Statistics,
+    pyramid: String,
+    religion: String,
+    education: String,
+    occupation: String,
+}
+
+/// The desa's statistics for everyone, with charts.
+async fn statistics(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Option<sid_core::auth::Caller>,
+    desa: Desa,
+) -> Result<HttpResponse> {
+    let name = desa.name.clone();
+    let s = state
+        .db
+        .tenant_read(&desa.tenant, move |conn, tenant| {
+            compute(conn, tenant, &name, sid_core::clock::today())
+        })
+        .await?;
+    let page = StatisticsPage {
+        nav: Nav::new(&req, caller.as_ref()),
+        pyramid: chart::pyramid(&s.age_groups),
+        religion: chart::bars("Agama", &s.religion, 7),
+        education: chart::bars("Pendidikan dalam KK", &s.education, 10),
+        occupation: chart::bars("Pekerjaan (10 terbanyak)", &s.occupation, 10),
+        desa,
+        s,
+    };
+    page::render(&page, &page.nav)
+}
