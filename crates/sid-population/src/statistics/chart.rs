@@ -76,7 +76,7 @@ pub fn pyramid(groups: &[AgeGroup]) -> String {
 /// Counts per category as horizontal bars, largest first (at most `limit`).
 pub fn bars(title: &str, counts: &[Count], limit: usize) -> String {
     let mut top: Vec<&Count> = counts.iter().collect();
-    top.sort_by(|a, b| b.count.cmp(&a.count));
+    top.sort_by_key(|c| std::cmp::Reverse(c.count));
     top.truncate(limit);
     let widest = top.first().map_or(1, |c| c.count.max(1)) as f64;
     let n = top.len().max(1) as f64;
