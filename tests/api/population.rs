@@ -538,6 +538,37 @@ async fn events_change_status_and_fill_the_book(app: TestApp) {
     )
     .await;
 
+    // Buku Rekapitulasi: March's arrivals and departures, by sex; the birth in its own month.
+    let march = app
+        .get_ok(&path(A, "books/rekapitulasi?month=2026-03"), Some(&t))
+        .await;
+    assert_eq!(march["moves_in"]["male"], 1);
+    assert_eq!(march["moves_out"]["female"], 1);
+    assert_eq!(march["end"]["male"], 1, "the newcomer, arrived on 1 March");
+    let birth_month = &born[..7];
+    let recap = app
+        .get_ok(
+            &path(A, &format!("books/rekapitulasi?month={birth_month}")),
+            Some(&t),
+        )
+        .await;
+    assert_eq!(recap["births"]["female"], 1);
+    let res = app
+        .get(
+            &path(A, "books/rekapitulasi?month=2026-03&format=csv"),
+            Some(&t),
+        )
+        .await;
+    let text = res.text().await.unwrap();
+    assert!(text.starts_with("bulan,rincian,laki_laki,perempuan,jumlah"));
+    assert!(text.contains("2026-03,datang,1,0,1"), "{text}");
+    assert_problem(
+        app.get(&path(A, "books/rekapitulasi?month=maret"), Some(&t))
+            .await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+
     // Statistics count the living only, with no personal data.
     let stats = app.get_ok(&path(A, "statistics"), None).await;
     assert_eq!(stats["total"], 3);
@@ -745,6 +776,11 @@ async fn other_desa_cannot_reach_population_data(app: TestApp) {
             json!({"dusun": "X", "rw": "1", "rt": "1"}),
         ),
         (Method::GET, path(A, "audit"), Value::Null),
+        (
+            Method::GET,
+            path(A, "books/rekapitulasi?month=2026-01"),
+            Value::Null,
+        ),
     ];
     for (method, p, body) in &on_a {
         let res = app.send_json(method.clone(), p, Some(&b), body).await;

@@ -200,3 +200,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     residents,
     population_events,
 );
+
+diesel::allow_columns_to_appear_in_same_group_by_clause!(population_events::kind, residents::sex);

@@ -2,6 +2,7 @@
 //! statistics of each desa, with the Dukcapil code lists and the NIK / No KK types.
 
 pub mod areas;
+pub mod books;
 pub mod bulk;
 pub mod codes;
 pub mod events;
@@ -28,6 +29,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
     families::configure(cfg);
     events::configure(cfg);
     statistics::configure(cfg);
+    books::configure(cfg);
 }
 
 /// API routes under `/api/v1` that belong to no desa.
@@ -63,5 +65,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(import::ImportDoc::openapi());
     doc.merge(export::ExportDoc::openapi());
     doc.merge(statistics::StatisticsDoc::openapi());
+    doc.merge(books::BooksDoc::openapi());
     doc
 }

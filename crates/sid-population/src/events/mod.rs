@@ -6,4 +6,4 @@ mod input;
 mod routes;
 pub mod store;
 
-pub use routes::{configure, EventsDoc};
+pub use routes::{configure, month_range, EventsDoc};
