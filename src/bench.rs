@@ -15,7 +15,7 @@ use sid_population::synthetic::Generator;
 use crate::StartError;
 
 /// Average members of a synthetic family (measured on the generator).
-const FAMILY_SIZE: f64 = 3.4;
+const FAMILY_SIZE: f64 = 3.8;
 
 pub async fn populate(state: &AppState, residents: usize, out: &Path) -> Result<(), StartError> {
     std::fs::create_dir_all(out)?;

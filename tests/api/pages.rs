@@ -436,6 +436,23 @@ async fn staff_search_a_resident_open_the_family_and_record_a_birth() {
         .await;
     assert_eq!(baby["items"][0]["nik"], baby_nik);
 
+    // The month's books show the birth.
+    c.goto(&app.url(&format!("/desa/kramatwatu/admin/buku?month={}", &born[..7])))
+        .await
+        .unwrap();
+    assert!(c.find(Locator::Css("#recap")).await.is_ok());
+    let book = c
+        .find(Locator::Id("mutations"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        book.contains("Zahra Fauziah") && book.contains("birth"),
+        "{book}"
+    );
+
     // The public statistics page draws its charts.
     c.goto(&app.url("/desa/kramatwatu/statistik"))
         .await

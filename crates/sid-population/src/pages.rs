@@ -8,6 +8,9 @@ use sid_core::auth::Staff;
 use sid_core::page::{self, Nav};
 use sid_core::{AppState, Desa, Error, Result};
 
+use crate::books::{self, Recap};
+use crate::events::month_range;
+use crate::events::store::BookLine;
 use crate::events::store::{self as events, Event};
 use crate::families::routes::{view as view_family, FamilyDetail};
 use crate::residents::routes::view as view_resident;
@@ -22,6 +25,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/penduduk/{id}", web::get().to(resident))
         .route("/admin/keluarga/{id}", web::get().to(family))
         .route("/admin/impor", web::get().to(import_page))
+        .route("/admin/buku", web::get().to(books_page))
         .route("/statistik", web::get().to(statistics));
 }
 
@@ -154,6 +158,8 @@ async fn new_resident(req: HttpRequest, staff: Staff) -> Result<HttpResponse> {
 struct ResidentPage {
     nav: Nav,
     desa: Desa,
+    /// Every other active desa: destinations of a move within the regency.
+    destinations: Vec<(String, String)>,
     r: Resident,
     facts: Vec<(&'static str, String)>,
     events: Vec<Event>,
@@ -198,9 +204,22 @@ async fn resident(
         ("Nama ayah", r.father_name.clone().unwrap_or_default()),
         ("Nama ibu", r.mother_name.clone().unwrap_or_default()),
     ];
+    let destinations = state
+        .directory
+        .all()
+        .iter()
+        .filter(|d| d.active && d.tenant != staff.desa.tenant)
+        .map(|d| {
+            (
+                d.code.clone(),
+                format!("{} (Kec. {})", d.name, d.kecamatan.name),
+            )
+        })
+        .collect();
     let page = ResidentPage {
         nav: Nav::new(&req, Some(&staff.caller)),
         desa: staff.desa,
+        destinations,
         r,
         facts,
         events: history,
@@ -308,6 +327,56 @@ async fn statistics(
         occupation: chart::bars("Pekerjaan (10 terbanyak)", &s.occupation, 10),
         desa,
         s,
+    };
+    page::render(&page, &page.nav)
+}
+
+#[derive(Template)]
+#[template(path = "buku.html")]
+struct BooksPage {
+    nav: Nav,
+    desa: Desa,
+    month: String,
+    recap: Recap,
+    lines: Vec<BookLine>,
+}
+
+#[derive(serde::Deserialize)]
+struct MonthQuery {
+    month: Option<String>,
+}
+
+/// The administration books of one month: the recap and the mutations, with their files.
+async fn books_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<MonthQuery>,
+) -> Result<HttpResponse> {
+    let month = query
+        .into_inner()
+        .month
+        .unwrap_or_else(|| sid_core::clock::today().format("%Y-%m").to_string());
+    let range = month_range(&month)?;
+    let m = month.clone();
+    let (recap, lines) = state
+        .db
+        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+            let recap = books::compute(conn, tenant, &m)?;
+            let page = sid_core::pagination::PageParams::parse(&sid_core::pagination::PageQuery {
+                page: Some(1),
+                per_page: Some(sid_core::pagination::MAX_PER_PAGE),
+            })?;
+            let (lines, _) = events::book(conn, tenant, Some(range), None, &page)?;
+            Ok((recap, lines))
+        })
+        .await?;
+    let page = BooksPage {
+        nav: Nav::new(&req, Some(&staff.caller)),
+        desa: staff.desa,
+        month,
+        recap,
+        lines,
     };
     page::render(&page, &page.nav)
 }

@@ -481,6 +481,8 @@ pub struct BookQuery {
     month: Option<String>,
     /// birth, death, move_out, move_in or missing.
     kind: Option<String>,
+    /// `json` (default) or `csv`: the whole book as a file (audited).
+    format: Option<String>,
     page: Option<i64>,
     per_page: Option<i64>,
 }
@@ -513,10 +515,20 @@ pub async fn book(
     let BookQuery {
         month,
         kind,
+        format,
         page,
         per_page,
     } = query.into_inner();
-    let page = PageParams::parse(&PageQuery { page, per_page })?;
+    let csv = match format.as_deref() {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(_) => return Err(Error::invalid("format", "pilihan: json atau csv")),
+    };
+    let page = if csv {
+        PageParams::everything()
+    } else {
+        PageParams::parse(&PageQuery { page, per_page })?
+    };
     let month = month.as_deref().map(month_range).transpose()?;
     if let Some(k) = &kind {
         if !KINDS.contains(&k.as_str()) {
@@ -526,13 +538,62 @@ pub async fn book(
             ));
         }
     }
+    let actor = staff.caller.user;
     let (items, total) = state
         .db
-        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
-            store::book(conn, tenant, month, kind.as_deref(), &page)
+        .tenant(&staff.desa.tenant, move |conn, tenant| {
+            let lines = store::book(conn, tenant, month, kind.as_deref(), &page)?;
+            if csv {
+                audit::record(
+                    conn,
+                    tenant,
+                    &actor,
+                    "book.export",
+                    "mutasi",
+                    &format!("{} baris", lines.1),
+                )?;
+            }
+            Ok(lines)
         })
         .await?;
+    if csv {
+        return Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                "content-disposition",
+                "attachment; filename=\"buku-mutasi.csv\"",
+            ))
+            .body(book_csv(&items)?));
+    }
     Ok(HttpResponse::Ok().json(page.wrap(items, total)))
+}
+
+/// The Buku Mutasi Penduduk as CSV, oldest event first.
+fn book_csv(lines: &[BookLine]) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "tanggal_peristiwa",
+        "tanggal_lapor",
+        "peristiwa",
+        "nik",
+        "nama",
+        "keterangan",
+        "dicatat_oleh",
+    ])
+    .map_err(Error::internal)?;
+    for l in lines.iter().rev() {
+        w.write_record([
+            l.event.event_date.format("%d-%m-%Y").to_string(),
+            l.event.reported_on.format("%d-%m-%Y").to_string(),
+            l.event.kind.clone(),
+            l.nik.clone(),
+            l.name.clone(),
+            l.event.detail.clone(),
+            l.event.recorded_by.clone(),
+        ])
+        .map_err(Error::internal)?;
+    }
+    String::from_utf8(w.into_inner().map_err(Error::internal)?).map_err(Error::internal)
 }
 
 /// A resident's events, oldest first.
