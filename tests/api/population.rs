@@ -786,6 +786,18 @@ async fn other_desa_cannot_reach_population_data(app: TestApp) {
         let res = app.send_json(method.clone(), p, Some(&b), body).await;
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{method} {p}");
     }
+    // A's staff pages, too.
+    for page in [
+        "/desa/kramatwatu/admin/penduduk".to_string(),
+        "/desa/kramatwatu/admin/penduduk/baru".to_string(),
+        format!("/desa/kramatwatu/admin/penduduk/{rid}"),
+        format!("/desa/kramatwatu/admin/keluarga/{fid}"),
+        "/desa/kramatwatu/admin/impor".to_string(),
+        "/desa/kramatwatu/admin/buku".to_string(),
+    ] {
+        let res = app.get(&page, Some(&b)).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{page}");
+    }
     // A's ids through B's own routes: not found (never "forbidden", which would confirm them).
     let on_b: Vec<(Method, String, Value)> = vec![
         (
