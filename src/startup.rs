@@ -40,6 +40,13 @@ pub async fn open(settings: &Settings) -> Result<web::Data<AppState>, StartError
     }
     sid_population::seed(&db).await?;
     let directory = Arc::new(DesaDirectory::load(&db).await?);
+    let filled = sid_population::residents::words::backfill_all(&db, &directory).await?;
+    if filled > 0 {
+        tracing::info!(
+            residents = filled,
+            "kata nama penduduk diisi untuk pencarian"
+        );
+    }
     let secret = signing_secret(settings)?;
     let auth = &settings.auth;
     let auth = AuthConfig::new(

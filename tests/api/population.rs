@@ -230,6 +230,10 @@ async fn search_filters_and_pages(app: TestApp) {
         .map(|r| r["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["Ahmad Fauzi", "Rizki Fauzi"]);
+    // Names match by word beginnings: several words, any case; not from inside a word.
+    assert_eq!(total(&app, &t, "q=ahmad+fau").await, 1);
+    assert_eq!(total(&app, &t, "q=mad+fauzi").await, 1);
+    assert_eq!(total(&app, &t, "q=hmad").await, 0);
     // NIK and No KK.
     assert_eq!(
         total(
@@ -913,6 +917,8 @@ async fn views_and_corrections_are_audited(app: TestApp) {
         .unwrap()
         .iter()
         .all(|e| e["actor_username"] == "admin.a"));
+    // The corrected name is what search finds.
+    assert_eq!(total(&app, &t, "q=putri").await, 1);
     let change: Value = serde_json::from_str(log["items"][0]["detail"].as_str().unwrap()).unwrap();
     assert_eq!(change["name"]["old"], "Dewi Lestari");
     assert_eq!(change["name"]["new"], "Dewi Lestari Putri");

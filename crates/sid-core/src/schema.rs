@@ -184,6 +184,14 @@ diesel::table! {
 
 diesel::joinable!(nik_registry -> desa (desa_id));
 
+diesel::table! {
+    resident_words (desa_id, word, resident_id) {
+        desa_id -> Text,
+        word -> Text,
+        resident_id -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     kecamatan,
     desa,
@@ -199,6 +207,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     families,
     residents,
     population_events,
+    resident_words,
 );
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(population_events::kind, residents::sex);

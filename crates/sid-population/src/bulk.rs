@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 use sid_core::db::DbConn;
-use sid_core::schema::{families, nik_registry, residents};
+use sid_core::schema::{families, nik_registry, resident_words, residents};
 use sid_core::{ids, Error, Result, TenantId};
 
 use crate::codes::{status, KEPALA_KELUARGA};
@@ -201,5 +201,10 @@ pub fn insert_families(
     }
     claimed?;
     write_rows!(conn, residents::table, &records)?;
+    let words: Vec<_> = records
+        .iter()
+        .flat_map(|r| crate::residents::words::rows(desa, &r.id, r.name))
+        .collect();
+    write_rows!(conn, resident_words::table, &words)?;
     Ok(records.len())
 }

@@ -4,6 +4,7 @@ pub(crate) mod input;
 pub(crate) mod routes;
 pub mod search;
 pub mod store;
+pub mod words;
 
 pub use input::{NewResident, ResidentInput};
 pub use routes::{configure, ResidentsDoc};

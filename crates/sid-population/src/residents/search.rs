@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use sid_core::db::DbConn;
 use sid_core::pagination::{PageParams, PageQuery};
-use sid_core::schema::{areas, families, residents};
+use sid_core::schema::{areas, families, resident_words, residents};
 use sid_core::{Error, FieldError, Result, TenantId};
 
 use crate::codes::{self, Agama, Code, Pekerjaan, StatusDasar};
@@ -190,6 +190,23 @@ fn like_pattern(q: &str) -> String {
 
 diesel::alias!(families as card: CardAlias);
 
+/// Residents having a name word that begins with `$prefix`, through the words' index; the
+/// whole query is then matched anywhere in the name on those few rows.
+macro_rules! named {
+    ($tenant:expr, $q:expr, $prefix:expr) => {{
+        let (low, high) = super::words::prefix_range($prefix);
+        residents::id
+            .eq_any(
+                resident_words::table
+                    .filter(resident_words::desa_id.eq($tenant.as_str()))
+                    .filter(resident_words::word.ge(low))
+                    .filter(resident_words::word.lt(high))
+                    .select(resident_words::resident_id),
+            )
+            .and(residents::name_search.like(like_pattern($q)).escape('\\'))
+    }};
+}
+
 /// Residents with their card and RT, and the search's total beside each row.
 macro_rules! listing {
     ($tenant:expr) => {
@@ -264,9 +281,12 @@ fn quick(
             .offset(f.page.offset())
             .load(conn)?
     } else {
+        let Some(first) = super::words::search_prefix(q) else {
+            return Ok(None);
+        };
         listing!(tenant)
             .filter(living)
-            .filter(residents::name_search.like(like_pattern(q)).escape('\\'))
+            .filter(named!(tenant, q, &first))
             .order(order)
             .limit(f.page.limit())
             .offset(f.page.offset())
@@ -338,7 +358,12 @@ fn any(conn: &mut DbConn, tenant: &TenantId, f: &Filter) -> Result<Vec<(Resident
                     .or(residents::family_id.eq(card_of(tenant, q))),
             );
         } else {
-            query = query.filter(residents::name_search.like(like_pattern(q)).escape('\\'));
+            match super::words::search_prefix(q) {
+                Some(first) => query = query.filter(named!(tenant, q, &first)),
+                None => {
+                    query = query.filter(residents::name_search.like(like_pattern(q)).escape('\\'))
+                }
+            }
         }
     }
     if let Some(v) = f.sex {

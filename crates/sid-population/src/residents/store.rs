@@ -129,6 +129,7 @@ pub fn insert(
             ),
         ))
         .execute(conn)?;
+    super::words::replace(conn, tenant, &id, &r.name)?;
     get(conn, tenant, &id)?.ok_or_else(|| Error::Internal("penduduk baru hilang".into()))
 }
 
@@ -213,5 +214,5 @@ pub fn save(conn: &mut DbConn, tenant: &TenantId, r: &Resident, now: NaiveDateTi
         ),
     ))
     .execute(conn)?;
-    Ok(())
+    super::words::replace(conn, tenant, &r.id, &r.name)
 }
