@@ -189,6 +189,7 @@ diesel::table! {
         desa_id -> Text,
         word -> Text,
         resident_id -> Text,
+        name_search -> Text,
     }
 }
 

@@ -190,20 +190,23 @@ fn like_pattern(q: &str) -> String {
 
 diesel::alias!(families as card: CardAlias);
 
-/// Residents having a name word that begins with `$prefix`, through the words' index; the
-/// whole query is then matched anywhere in the name on those few rows.
+/// Residents having a name word that begins with `$prefix` and whose name holds the whole
+/// query: both decided inside the words' index, before any resident row is read.
 macro_rules! named {
     ($tenant:expr, $q:expr, $prefix:expr) => {{
         let (low, high) = super::words::prefix_range($prefix);
-        residents::id
-            .eq_any(
-                resident_words::table
-                    .filter(resident_words::desa_id.eq($tenant.as_str()))
-                    .filter(resident_words::word.ge(low))
-                    .filter(resident_words::word.lt(high))
-                    .select(resident_words::resident_id),
-            )
-            .and(residents::name_search.like(like_pattern($q)).escape('\\'))
+        residents::id.eq_any(
+            resident_words::table
+                .filter(resident_words::desa_id.eq($tenant.as_str()))
+                .filter(resident_words::word.ge(low))
+                .filter(resident_words::word.lt(high))
+                .filter(
+                    resident_words::name_search
+                        .like(like_pattern($q))
+                        .escape('\\'),
+                )
+                .select(resident_words::resident_id),
+        )
     }};
 }
 

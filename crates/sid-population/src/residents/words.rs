@@ -13,6 +13,8 @@ pub struct Word<'a> {
     pub desa_id: &'a str,
     pub word: String,
     pub resident_id: &'a str,
+    /// The whole name, lower-case, matched against the rest of a search in the index.
+    pub name_search: String,
 }
 
 /// The distinct lower-case words of a name.
@@ -30,12 +32,14 @@ pub fn split(name: &str) -> Vec<String> {
 
 /// The rows for one resident.
 pub fn rows<'a>(desa_id: &'a str, resident_id: &'a str, name: &str) -> Vec<Word<'a>> {
+    let name_search = name.to_lowercase();
     split(name)
         .into_iter()
         .map(|word| Word {
             desa_id,
             word,
             resident_id,
+            name_search: name_search.clone(),
         })
         .collect()
 }
