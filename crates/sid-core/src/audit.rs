@@ -90,3 +90,26 @@ pub fn list(
     let total = rows.first().map_or(0, |(_, n)| *n);
     Ok((rows.into_iter().map(|(e, _)| e).collect(), total))
 }
+
+/// Reads one record of a desa for its staff and writes the view to the desa's log in the same
+/// transaction (UU PDP: every read of personal data by staff is logged). `read` returns the
+/// record with the log entry's target and detail.
+pub async fn viewed<T, F>(
+    db: &crate::db::Db,
+    tenant: &TenantId,
+    actor: &User,
+    action: &'static str,
+    read: F,
+) -> Result<T>
+where
+    F: FnOnce(&mut DbConn, &TenantId) -> Result<(T, String, String)> + Send + 'static,
+    T: Send + 'static,
+{
+    let actor = actor.clone();
+    db.tenant(tenant, move |conn, tenant| {
+        let (value, target, detail) = read(conn, tenant)?;
+        record(conn, tenant, &actor, action, &target, &detail)?;
+        Ok(value)
+    })
+    .await
+}

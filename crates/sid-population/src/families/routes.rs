@@ -215,15 +215,18 @@ pub async fn get(
 
 /// One family for staff, the view written to the desa's audit log.
 pub(crate) async fn view(state: &AppState, staff: &Staff, id: String) -> Result<FamilyDetail> {
-    let actor = staff.caller.user.clone();
-    state
-        .db
-        .tenant(&staff.desa.tenant, move |conn, tenant| {
+    audit::viewed(
+        &state.db,
+        &staff.desa.tenant,
+        &staff.caller.user,
+        "family.view",
+        move |conn, tenant| {
             let d = detail(conn, tenant, &id)?;
-            audit::record(conn, tenant, &actor, "family.view", &id, &d.family.no_kk)?;
-            Ok(d)
-        })
-        .await
+            let no_kk = d.family.no_kk.clone();
+            Ok((d, id, no_kk))
+        },
+    )
+    .await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

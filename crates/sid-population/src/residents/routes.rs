@@ -145,15 +145,18 @@ pub async fn get(
 
 /// One resident for staff, the view written to the desa's audit log.
 pub(crate) async fn view(state: &AppState, staff: &Staff, id: String) -> Result<Resident> {
-    let actor = staff.caller.user.clone();
-    state
-        .db
-        .tenant(&staff.desa.tenant, move |conn, tenant| {
+    audit::viewed(
+        &state.db,
+        &staff.desa.tenant,
+        &staff.caller.user,
+        "resident.view",
+        move |conn, tenant| {
             let r = store::require(conn, tenant, &id)?;
-            audit::record(conn, tenant, &actor, "resident.view", &r.id, &r.name)?;
-            Ok(r)
-        })
-        .await
+            let (target, name) = (r.id.clone(), r.name.clone());
+            Ok((r, target, name))
+        },
+    )
+    .await
 }
 
 /// Fields to correct; an absent field stays, an empty string clears an optional one. Status,
