@@ -29,10 +29,11 @@ macro_rules! write_rows {
     };
 }
 
+/// A new resident as stored: the one shape both the single and the bulk insert write.
 #[derive(Insertable)]
 #[diesel(table_name = residents)]
 #[diesel(treat_none_as_default_value = false)]
-struct ResidentRecord<'a> {
+pub struct ResidentRecord<'a> {
     desa_id: &'a str,
     id: String,
     nik: &'a str,
@@ -88,6 +89,43 @@ struct Claim<'a> {
     resident_id: &'a str,
 }
 
+impl<'a> ResidentRecord<'a> {
+    /// A living resident recorded `now`.
+    pub fn new(desa_id: &'a str, id: String, m: &'a NewResident, now: NaiveDateTime) -> Self {
+        ResidentRecord {
+            desa_id,
+            id,
+            nik: m.nik.as_str(),
+            name: &m.name,
+            name_search: m.name.to_lowercase(),
+            sex: m.sex.code(),
+            birth_place: &m.birth_place,
+            birth_date: m.birth_date,
+            religion: m.religion,
+            education: m.education,
+            occupation: m.occupation,
+            marital_status: m.marital_status,
+            shdk: m.shdk,
+            citizenship: m.citizenship,
+            blood_type: m.blood_type,
+            disability: m.disability,
+            father_name: m.father_name.as_deref(),
+            mother_name: m.mother_name.as_deref(),
+            father_nik: m.father_nik.as_deref(),
+            mother_nik: m.mother_nik.as_deref(),
+            family_id: m.family_id.as_deref(),
+            area_id: m.area_id.as_deref(),
+            address: m.address.as_deref(),
+            phone: m.phone.as_deref(),
+            email: m.email.as_deref(),
+            birth_cert_no: m.birth_cert_no.as_deref(),
+            status: status::HIDUP,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+}
+
 /// A family card with its members; the member with SHDK 1 heads it. With `existing_id` the
 /// card is already stored and only the members are added.
 pub struct NewFamily {
@@ -137,36 +175,12 @@ pub fn insert_families(
     write_rows!(conn, families::table, &family_rows)?;
     let records: Vec<ResidentRecord> = people
         .iter()
-        .map(|(id, family_id, f, m)| ResidentRecord {
-            desa_id: desa,
-            id: id.clone(),
-            nik: m.nik.as_str(),
-            name: &m.name,
-            name_search: m.name.to_lowercase(),
-            sex: m.sex.code(),
-            birth_place: &m.birth_place,
-            birth_date: m.birth_date,
-            religion: m.religion,
-            education: m.education,
-            occupation: m.occupation,
-            marital_status: m.marital_status,
-            shdk: m.shdk,
-            citizenship: m.citizenship,
-            blood_type: m.blood_type,
-            disability: m.disability,
-            father_name: m.father_name.as_deref(),
-            mother_name: m.mother_name.as_deref(),
-            father_nik: m.father_nik.as_deref(),
-            mother_nik: m.mother_nik.as_deref(),
-            family_id: Some(family_id),
-            area_id: m.area_id.as_deref().or(f.area_id.as_deref()),
-            address: m.address.as_deref().or(Some(&f.address)),
-            phone: m.phone.as_deref(),
-            email: m.email.as_deref(),
-            birth_cert_no: m.birth_cert_no.as_deref(),
-            status: status::HIDUP,
-            created_at: now,
-            updated_at: now,
+        .map(|(id, family_id, f, m)| {
+            let mut r = ResidentRecord::new(desa, id.clone(), m, now);
+            r.family_id = Some(family_id);
+            r.area_id = r.area_id.or(f.area_id.as_deref());
+            r.address = r.address.or(Some(&f.address));
+            r
         })
         .collect();
     // The registry's key refuses a NIK active anywhere in the regency. The write runs in a

@@ -8,7 +8,6 @@ use sid_core::schema::{desa, kecamatan, nik_registry, residents};
 use sid_core::{ids, Error, Result, TenantId};
 
 use super::NewResident;
-use crate::codes::status;
 
 /// A resident as the desa holds them.
 #[derive(Debug, Clone, Serialize, Queryable, Selectable, utoipa::ToSchema)]
@@ -93,40 +92,11 @@ pub fn insert(
     let id = ids::new_id();
     claim_nik(conn, tenant, r.nik.as_str(), &id)?;
     diesel::insert_into(residents::table)
-        .values((
-            (
-                residents::desa_id.eq(tenant.as_str()),
-                residents::id.eq(&id),
-                residents::nik.eq(r.nik.as_str()),
-                residents::name.eq(&r.name),
-                residents::name_search.eq(r.name.to_lowercase()),
-                residents::sex.eq(r.sex.code()),
-                residents::birth_place.eq(&r.birth_place),
-                residents::birth_date.eq(r.birth_date),
-                residents::religion.eq(r.religion),
-                residents::education.eq(r.education),
-                residents::occupation.eq(r.occupation),
-                residents::marital_status.eq(r.marital_status),
-                residents::shdk.eq(r.shdk),
-                residents::citizenship.eq(r.citizenship),
-                residents::blood_type.eq(r.blood_type),
-            ),
-            (
-                residents::disability.eq(r.disability),
-                residents::father_name.eq(&r.father_name),
-                residents::mother_name.eq(&r.mother_name),
-                residents::father_nik.eq(&r.father_nik),
-                residents::mother_nik.eq(&r.mother_nik),
-                residents::family_id.eq(&r.family_id),
-                residents::area_id.eq(&r.area_id),
-                residents::address.eq(&r.address),
-                residents::phone.eq(&r.phone),
-                residents::email.eq(&r.email),
-                residents::birth_cert_no.eq(&r.birth_cert_no),
-                residents::status.eq(status::HIDUP),
-                residents::created_at.eq(now),
-                residents::updated_at.eq(now),
-            ),
+        .values(crate::bulk::ResidentRecord::new(
+            tenant.as_str(),
+            id.clone(),
+            r,
+            now,
         ))
         .execute(conn)?;
     super::words::replace(conn, tenant, &id, &r.name)?;
