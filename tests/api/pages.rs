@@ -465,3 +465,245 @@ async fn staff_search_a_resident_open_the_family_and_record_a_birth() {
         .ok();
     browser.client.close().await.unwrap();
 }
+
+async fn fill(c: &Client, id: &str, text: &str) {
+    let field = c.find(Locator::Id(id)).await.unwrap();
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Waits until the page at `path` shows `css` (a form's answer reloads the page).
+async fn wait_until_at(c: &Client, app: &TestApp, path: &str, css: &str) {
+    for _ in 0..100 {
+        let here = c.current_url().await.unwrap();
+        if here.path() == path && c.find(Locator::Css(css)).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{} did not show {css}", app.url(path));
+}
+
+#[actix_web::test]
+async fn staff_correct_a_resident_record_a_move_in_and_split_the_family() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let token = app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    let head = app
+        .add_resident(
+            "kramatwatu",
+            &token,
+            &crate::support::resident(
+                &crate::support::nik("1970-01-05", false, 1),
+                "Usman Hadi",
+                false,
+                "1970-01-05",
+            ),
+        )
+        .await;
+    let head_id = head["id"].as_str().unwrap().to_string();
+    let son_nik = crate::support::nik("1995-06-10", false, 2);
+    let son = app
+        .add_resident(
+            "kramatwatu",
+            &token,
+            &crate::support::resident(&son_nik, "Rudi Hartono", false, "1995-06-10"),
+        )
+        .await;
+    let son_id = son["id"].as_str().unwrap().to_string();
+    let res = app
+        .post(
+            "/api/v1/desa/kramatwatu/families",
+            Some(&token),
+            &json!({"no_kk": "3604051203150007", "head_id": head_id, "address": "Kp. Krajan"}),
+        )
+        .await;
+    let family: Value = res.json().await.unwrap();
+    let fid = family["id"].as_str().unwrap().to_string();
+
+    let c = &browser.client;
+    sign_in(c, &app, "admin.kramatwatu", PASSWORD).await;
+    c.wait()
+        .for_element(Locator::Id("nav-residents"))
+        .await
+        .unwrap();
+
+    // Correct the head's name and occupation; the form comes filled with today's values.
+    let page = format!("/desa/kramatwatu/admin/penduduk/{head_id}");
+    c.goto(&app.url(&page)).await.unwrap();
+    click(c, "#correct-link").await;
+    c.wait()
+        .for_element(Locator::Id("resident-form"))
+        .await
+        .unwrap();
+    let name = c.find(Locator::Id("name")).await.unwrap();
+    assert_eq!(name.prop("value").await.unwrap().unwrap(), "Usman Hadi");
+    // A wrong birth date for this NIK is refused beside the field, and nothing changes.
+    c.execute(
+        "document.getElementById('birth_date').value = '1971-01-05';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    click(c, "#save-resident").await;
+    c.accept_alert().await.unwrap();
+    c.wait()
+        .for_element(Locator::Css(".field-error"))
+        .await
+        .unwrap();
+    let unchanged: Value = app
+        .get_ok(
+            &format!("/api/v1/desa/kramatwatu/residents/{head_id}"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(unchanged["birth_date"], "1970-01-05");
+    c.execute(
+        "document.getElementById('birth_date').value = '1970-01-05';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    fill(c, "name", "Usman Hadi Saputra").await;
+    c.find(Locator::Id("occupation"))
+        .await
+        .unwrap()
+        .select_by_value("2")
+        .await
+        .unwrap();
+    click(c, "#save-resident").await;
+    c.accept_alert().await.unwrap();
+    wait_until_at(c, &app, &page, "#resident-name").await;
+    assert_eq!(text_of(c, "resident-name").await, "Usman Hadi Saputra");
+    let corrected: Value = app
+        .get_ok(
+            &format!("/api/v1/desa/kramatwatu/residents/{head_id}"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(corrected["occupation"], 2);
+
+    // A person arrives from outside the desa.
+    c.goto(&app.url("/desa/kramatwatu/admin/penduduk"))
+        .await
+        .unwrap();
+    click(c, "#move-in").await;
+    c.wait().for_element(Locator::Id("origin")).await.unwrap();
+    let arrived_nik = crate::support::nik("1998-02-14", true, 3);
+    fill(c, "nik", &arrived_nik).await;
+    fill(c, "name", "Dewi Lestari").await;
+    c.find(Locator::Id("sex"))
+        .await
+        .unwrap()
+        .select_by_value("2")
+        .await
+        .unwrap();
+    fill(c, "birth_place", "Bandung").await;
+    fill(c, "origin", "Kel. Cicendo, Kota Bandung").await;
+    let today = chrono::Utc::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    c.execute(
+        "document.getElementById('birth_date').value = '1998-02-14';
+         document.getElementById('date').value = arguments[0];",
+        vec![json!(today)],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Id("shdk"))
+        .await
+        .unwrap()
+        .select_by_value("11")
+        .await
+        .unwrap();
+    click(c, "#save-resident").await;
+    c.wait()
+        .for_element(Locator::Id("resident-name"))
+        .await
+        .unwrap();
+    assert_eq!(text_of(c, "resident-name").await, "Dewi Lestari");
+    assert!(text_of(c, "events").await.contains("move_in"));
+
+    // The family card: add the son by NIK, then split him off into his own card.
+    let card = format!("/desa/kramatwatu/admin/keluarga/{fid}");
+    c.goto(&app.url(&card)).await.unwrap();
+    let open_all = "document.querySelectorAll('details').forEach(function (d) { d.open = true; });";
+    c.execute(open_all, vec![]).await.unwrap();
+    fill(c, "member-nik", &son_nik).await;
+    c.find(Locator::Id("member-shdk"))
+        .await
+        .unwrap()
+        .select_by_value("4")
+        .await
+        .unwrap();
+    click(c, "#add-member-form button[type=submit]").await;
+    let mut rows = 0;
+    for _ in 0..50 {
+        rows = c
+            .find_all(Locator::Css("#members tbody tr"))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0);
+        if rows == 2 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(rows, 2);
+
+    c.execute(open_all, vec![]).await.unwrap();
+    fill(c, "split-kk", "3604051203150008").await;
+    c.find(Locator::Id("split-head"))
+        .await
+        .unwrap()
+        .select_by_value(&son_id)
+        .await
+        .unwrap();
+    click(c, "#split-form button[type=submit]").await;
+    c.accept_alert().await.unwrap();
+    for _ in 0..50 {
+        // The element goes stale while the next page loads.
+        if let Ok(title) = c.find(Locator::Id("family-title")).await {
+            if title.text().await.unwrap_or_default().ends_with("08") {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        text_of(c, "family-title").await,
+        "Kartu Keluarga 3604051203150008"
+    );
+    let old: Value = app
+        .get_ok(
+            &format!("/api/v1/desa/kramatwatu/families/{fid}"),
+            Some(&token),
+        )
+        .await;
+    assert_eq!(old["members"].as_array().unwrap().len(), 1);
+
+    // This month's Buku Induk lists everyone entered into it this month.
+    c.goto(&app.url(&format!(
+        "/desa/kramatwatu/admin/buku?month={}",
+        &today[..7]
+    )))
+    .await
+    .unwrap();
+    let register = text_of(c, "register").await;
+    for name in ["Usman Hadi Saputra", "Rudi Hartono", "Dewi Lestari"] {
+        assert!(register.contains(name), "{register}");
+    }
+    browser.client.close().await.unwrap();
+}

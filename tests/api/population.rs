@@ -280,12 +280,28 @@ async fn search_filters_and_pages(app: TestApp) {
         .await;
     assert_eq!(past["total"], 4);
     assert!(past["items"].as_array().unwrap().is_empty());
+    // The Buku Induk of a month: residents entered into it then, in the order they were.
+    let this_month = sid_core::clock::today().format("%Y-%m").to_string();
+    let book = app
+        .get_ok(
+            &path(
+                A,
+                &format!("residents?registered={this_month}&sort=registered&status=0"),
+            ),
+            Some(&t),
+        )
+        .await;
+    assert_eq!(book["total"], 4);
+    assert_eq!(book["items"][0]["name"], "Ahmad Fauzi");
+    assert_eq!(total(&app, &t, "registered=2001-01").await, 0);
     for bad in [
         "sex=3",
         "age_min=30&age_max=20",
         "sort=umur",
         "status=5",
         "per_page=500",
+        "registered=2026-13",
+        "registered=kemarin",
     ] {
         assert_problem(
             app.get(&path(A, &format!("residents?{bad}")), Some(&t))
@@ -341,6 +357,25 @@ async fn families_keep_one_head(app: TestApp) {
         assert_problem(res, StatusCode::BAD_REQUEST).await["errors"][0]["field"],
         "shdk"
     );
+    // Naming the member neither by id nor by NIK, or by a NIK nobody living here has.
+    for (body, field) in [
+        (json!({"shdk": 6}), "nik"),
+        (json!({"nik": "3604050101990001", "shdk": 6}), "nik"),
+        (json!({"nik": "36040501", "shdk": 6}), "nik"),
+    ] {
+        let res = app
+            .post(
+                &path(A, &format!("families/{fid}/members")),
+                Some(&t),
+                &body,
+            )
+            .await;
+        assert_eq!(
+            assert_problem(res, StatusCode::BAD_REQUEST).await["errors"][0]["field"],
+            field,
+            "{body}"
+        );
+    }
     let mut as_head = resident(
         &nik("1976-09-09", false, 10),
         "Kepala Kedua",
@@ -795,6 +830,8 @@ async fn other_desa_cannot_reach_population_data(app: TestApp) {
         "/desa/kramatwatu/admin/penduduk".to_string(),
         "/desa/kramatwatu/admin/penduduk/baru".to_string(),
         format!("/desa/kramatwatu/admin/penduduk/{rid}"),
+        format!("/desa/kramatwatu/admin/penduduk/{rid}/ubah"),
+        "/desa/kramatwatu/admin/penduduk/datang".to_string(),
         format!("/desa/kramatwatu/admin/keluarga/{fid}"),
         "/desa/kramatwatu/admin/impor".to_string(),
         "/desa/kramatwatu/admin/buku".to_string(),
@@ -839,6 +876,43 @@ async fn other_desa_cannot_reach_population_data(app: TestApp) {
         let res = app.send_json(method.clone(), p, Some(&b), body).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{method} {p}");
     }
+    // An A resident's NIK on B's own card: no such living resident in B.
+    let b_head = app
+        .add_resident(
+            B,
+            &b,
+            &resident(
+                &nik("1990-01-01", false, 97),
+                "Kepala B",
+                false,
+                "1990-01-01",
+            ),
+        )
+        .await;
+    let b_fam: Value = app
+        .post(
+            &path(B, "families"),
+            Some(&b),
+            &json!({"no_kk": "3604050101200011", "head_id": b_head["id"], "address": "Kp. B"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let res = app
+        .post(
+            &path(
+                B,
+                &format!("families/{}/members", b_fam["id"].as_str().unwrap()),
+            ),
+            Some(&b),
+            &json!({"nik": people[2]["nik"], "shdk": 4}),
+        )
+        .await;
+    assert_eq!(
+        assert_problem(res, StatusCode::BAD_REQUEST).await["errors"][0]["field"],
+        "nik"
+    );
     // Naming A's family or RT in B's own records is an invalid field, not a link.
     let mut into_a = resident(
         &nik("1999-09-09", false, 98),

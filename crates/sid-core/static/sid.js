@@ -7,6 +7,9 @@
     keys.forEach(function (k) { obj = obj[k] = obj[k] || {}; });
     obj[last] = value;
   }
+  function lookup(obj, path) {
+    return path.split(".").reduce(function (o, k) { return o && o[k]; }, obj);
+  }
   function clear(form) {
     form.querySelectorAll(".field-error").forEach(function (e) { e.remove(); });
     var box = form.querySelector(".form-result");
@@ -31,15 +34,25 @@
     if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) return;
     clear(form);
     var body = {};
+    var query = new URLSearchParams();
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.disabled || el.type === "submit") return;
+      if (el.type === "checkbox" && !el.checked) return;
       var v = el.value.trim();
       if (v === "") return;
-      set(body, el.name, el.dataset.int !== undefined ? Number(v) : v);
+      if (el.dataset.query !== undefined) return query.append(el.name, v);
+      var value = el.dataset.int !== undefined ? Number(v) : v;
+      // A name ending in [] collects every checked box into a list.
+      if (el.name.slice(-2) === "[]") {
+        var name = el.name.slice(0, -2);
+        return set(body, name, (lookup(body, name) || []).concat([value]));
+      }
+      set(body, el.name, value);
     });
+    var url = form.dataset.api + (query.toString() ? "?" + query : "");
     var button = form.querySelector("[type=submit]");
     if (button) button.disabled = true;
-    fetch(form.dataset.api, {
+    fetch(url, {
       method: form.dataset.method || "POST",
       credentials: "same-origin",
       headers: { "content-type": "application/json", "x-csrf-token": form.dataset.csrf },

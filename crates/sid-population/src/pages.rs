@@ -22,7 +22,9 @@ use crate::{codes, import};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/penduduk", web::get().to(list))
         .route("/admin/penduduk/baru", web::get().to(new_resident))
+        .route("/admin/penduduk/datang", web::get().to(move_in))
         .route("/admin/penduduk/{id}", web::get().to(resident))
+        .route("/admin/penduduk/{id}/ubah", web::get().to(correct_resident))
         .route("/admin/keluarga/{id}", web::get().to(family))
         .route("/admin/impor", web::get().to(import_page))
         .route("/admin/buku", web::get().to(books_page))
@@ -130,25 +132,130 @@ async fn list(
 
 #[derive(Template)]
 #[template(path = "penduduk_form.html")]
-struct NewResidentPage {
+struct ResidentFormPage {
     nav: Nav,
     desa: Desa,
+    title: &'static str,
+    api: String,
+    method: &'static str,
+    next: String,
+    /// Where the resident's fields sit in the request body ("resident." for a move-in).
+    prefix: &'static str,
+    move_in: bool,
+    /// The values being corrected; an empty form when absent.
+    r: Option<Resident>,
     selects: Vec<Select>,
 }
 
+impl ResidentFormPage {
+    fn text(&self, field: &str) -> String {
+        let Some(r) = &self.r else {
+            return String::new();
+        };
+        match field {
+            "nik" => r.nik.clone(),
+            "name" => r.name.clone(),
+            "birth_place" => r.birth_place.clone(),
+            "birth_date" => r.birth_date.format("%Y-%m-%d").to_string(),
+            "father_name" => r.father_name.clone().unwrap_or_default(),
+            "mother_name" => r.mother_name.clone().unwrap_or_default(),
+            "address" => r.address.clone().unwrap_or_default(),
+            "phone" => r.phone.clone().unwrap_or_default(),
+            "email" => r.email.clone().unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+
+    /// Whether the dropdown option is the corrected resident's current value.
+    fn selected(&self, field: &str, option: &i32) -> bool {
+        let Some(r) = &self.r else {
+            return false;
+        };
+        let current = match field {
+            "sex" => r.sex,
+            "religion" => r.religion,
+            "education" => r.education,
+            "occupation" => r.occupation,
+            "marital_status" => r.marital_status,
+            "citizenship" => r.citizenship,
+            "blood_type" => r.blood_type,
+            _ => return false,
+        };
+        current == *option
+    }
+}
+
+/// The code-list dropdowns of the resident form; the relationship in the family is set on the
+/// family's card, so a correction leaves it out.
+fn resident_selects(with_shdk: bool) -> Vec<Select> {
+    let mut selects = vec![
+        select("religion", "Agama", "agama"),
+        select("education", "Pendidikan dalam KK", "pendidikan_kk"),
+        select("occupation", "Pekerjaan", "pekerjaan"),
+        select("marital_status", "Status perkawinan", "status_perkawinan"),
+        select("citizenship", "Kewarganegaraan", "kewarganegaraan"),
+        select("blood_type", "Golongan darah", "golongan_darah"),
+    ];
+    if with_shdk {
+        selects.push(select("shdk", "Hubungan dalam keluarga", "shdk"));
+    }
+    selects
+}
+
 async fn new_resident(req: HttpRequest, staff: Staff) -> Result<HttpResponse> {
-    let page = NewResidentPage {
+    let slug = staff.desa.slug.clone();
+    let page = ResidentFormPage {
         nav: Nav::new(&req, Some(&staff.caller)),
+        title: "Tambah penduduk",
+        api: format!("/api/v1/desa/{slug}/residents"),
+        method: "POST",
+        next: format!("/desa/{slug}/admin/penduduk/{{id}}"),
+        prefix: "",
+        move_in: false,
+        r: None,
+        selects: resident_selects(true),
         desa: staff.desa,
-        selects: vec![
-            select("religion", "Agama", "agama"),
-            select("education", "Pendidikan dalam KK", "pendidikan_kk"),
-            select("occupation", "Pekerjaan", "pekerjaan"),
-            select("marital_status", "Status perkawinan", "status_perkawinan"),
-            select("shdk", "Hubungan dalam keluarga", "shdk"),
-            select("citizenship", "Kewarganegaraan", "kewarganegaraan"),
-            select("blood_type", "Golongan darah", "golongan_darah"),
-        ],
+    };
+    page::render(&page, &page.nav)
+}
+
+/// A person arriving from outside the desa: the resident's fields and where they come from.
+async fn move_in(req: HttpRequest, staff: Staff) -> Result<HttpResponse> {
+    let slug = staff.desa.slug.clone();
+    let page = ResidentFormPage {
+        nav: Nav::new(&req, Some(&staff.caller)),
+        title: "Catat penduduk datang",
+        api: format!("/api/v1/desa/{slug}/events"),
+        method: "POST",
+        next: format!("/desa/{slug}/admin/penduduk/{{id}}"),
+        prefix: "resident.",
+        move_in: true,
+        r: None,
+        selects: resident_selects(true),
+        desa: staff.desa,
+    };
+    page::render(&page, &page.nav)
+}
+
+async fn correct_resident(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse> {
+    let (slug, id) = path.into_inner();
+    let r = view_resident(&state, &staff, id).await?;
+    let page = ResidentFormPage {
+        nav: Nav::new(&req, Some(&staff.caller)),
+        title: "Perbaiki data penduduk",
+        api: format!("/api/v1/desa/{slug}/residents/{}", r.id),
+        method: "PATCH",
+        next: format!("/desa/{slug}/admin/penduduk/{}", r.id),
+        prefix: "",
+        move_in: false,
+        r: Some(r),
+        selects: resident_selects(false),
+        desa: staff.desa,
     };
     page::render(&page, &page.nav)
 }
@@ -234,6 +341,10 @@ struct FamilyPage {
     desa: Desa,
     f: FamilyDetail,
     religion: Select,
+    /// Relationships a member other than the head can have.
+    relations: Vec<(i32, String)>,
+    /// Living members other than the head: candidates to head this card or a new one.
+    others: Vec<(String, String)>,
     mothers: Vec<(String, String)>,
     fathers: Vec<(String, String)>,
 }
@@ -246,6 +357,17 @@ impl FamilyPage {
     fn status(&self, r: &Resident) -> String {
         code_name("status_dasar", r.status)
     }
+
+    fn api(&self) -> String {
+        format!(
+            "/api/v1/desa/{}/families/{}",
+            self.desa.slug, self.f.family.id
+        )
+    }
+
+    fn is_head(&self, r: &Resident) -> bool {
+        self.f.family.head_id.as_deref() == Some(r.id.as_str())
+    }
 }
 
 async fn family(
@@ -256,14 +378,22 @@ async fn family(
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
     let f = view_family(&state, &staff, id).await?;
-    let parents = |sex: i32| -> Vec<(String, String)> {
+    let living = |keep: &dyn Fn(&Resident) -> bool| -> Vec<(String, String)> {
         f.members
             .iter()
-            .filter(|m| m.sex == sex && m.status == codes::status::HIDUP)
+            .filter(|m| m.status == codes::status::HIDUP && keep(m))
             .map(|m| (m.id.clone(), m.name.clone()))
             .collect()
     };
+    let parents = |sex: i32| living(&|m| m.sex == sex);
+    let head = f.family.head_id.clone();
     let page = FamilyPage {
+        others: living(&|m| Some(&m.id) != head.as_ref()),
+        relations: select("shdk", "", "shdk")
+            .options
+            .into_iter()
+            .filter(|(code, _)| *code != codes::KEPALA_KELUARGA)
+            .collect(),
         nav: Nav::new(&req, Some(&staff.caller)),
         mothers: parents(2),
         fathers: parents(1),
@@ -339,6 +469,9 @@ struct BooksPage {
     month: String,
     recap: Recap,
     lines: Vec<BookLine>,
+    /// Buku Induk: residents entered in the month (the first page of them).
+    register: Vec<ResidentRow>,
+    registered: i64,
 }
 
 #[derive(serde::Deserialize)]
@@ -359,16 +492,22 @@ async fn books_page(
         .unwrap_or_else(|| sid_core::clock::today().format("%Y-%m").to_string());
     let range = month_range(&month)?;
     let m = month.clone();
-    let (recap, lines) = state
+    let register = Filter::parse(
+        ResidentQuery {
+            registered: Some(month.clone()),
+            status: Some(0),
+            sort: Some("registered".into()),
+            per_page: Some(sid_core::pagination::MAX_PER_PAGE),
+            ..Default::default()
+        },
+        sid_core::clock::today(),
+    )?;
+    let (recap, lines, (register, registered)) = state
         .db
         .tenant_read(&staff.desa.tenant, move |conn, tenant| {
             let recap = books::compute(conn, tenant, &m)?;
-            let page = sid_core::pagination::PageParams::parse(&sid_core::pagination::PageQuery {
-                page: Some(1),
-                per_page: Some(sid_core::pagination::MAX_PER_PAGE),
-            })?;
-            let (lines, _) = events::book(conn, tenant, Some(range), None, &page)?;
-            Ok((recap, lines))
+            let (lines, _) = events::book(conn, tenant, Some(range), None, &register.page)?;
+            Ok((recap, lines, search(conn, tenant, &register)?))
         })
         .await?;
     let page = BooksPage {
@@ -377,6 +516,8 @@ async fn books_page(
         month,
         recap,
         lines,
+        register,
+        registered,
     };
     page::render(&page, &page.nav)
 }

@@ -11,7 +11,7 @@ use utoipa::OpenApi;
 
 use super::store::{self, Family, FamilyRow};
 use crate::codes::{status, Code, Shdk, KEPALA_KELUARGA};
-use crate::nik::NoKk;
+use crate::nik::{Nik, NoKk};
 use crate::residents::{store as residents, Resident};
 
 #[derive(OpenApi)]
@@ -232,7 +232,11 @@ pub(crate) async fn view(state: &AppState, staff: &Staff, id: String) -> Result<
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewMember {
-    resident_id: String,
+    /// The resident by id, or
+    resident_id: Option<String>,
+    /// by NIK (as staff know them at the counter).
+    #[schema(value_type = Option<String>)]
+    nik: Option<Nik>,
     /// Relationship to the head (not 1: a family has one head).
     #[schema(value_type = i32)]
     shdk: Code<Shdk>,
@@ -263,7 +267,16 @@ pub async fn add_member(
                     "keluarga ini sudah punya kepala keluarga; pakai ganti kepala keluarga",
                 ));
             }
-            let r = living(conn, tenant, &input.resident_id, "resident_id")?;
+            let r = match (&input.resident_id, &input.nik) {
+                (Some(id), _) => living(conn, tenant, id, "resident_id")?,
+                (None, Some(nik)) => residents::living_by_nik(conn, tenant, nik.as_str())?
+                    .ok_or_else(|| {
+                        Error::invalid("nik", "tidak ada penduduk hidup dengan NIK ini di desa ini")
+                    })?,
+                (None, None) => {
+                    return Err(Error::invalid("nik", "wajib diisi: NIK atau id penduduk"))
+                }
+            };
             if r.family_id.as_deref() == Some(family.id.as_str()) {
                 return Err(Error::invalid(
                     "resident_id",

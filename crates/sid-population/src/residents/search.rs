@@ -1,18 +1,18 @@
 //! Finding residents: by name (case-insensitive, partial), NIK or No KK, with filters, sorted
 //! and paginated. One query per page: the total comes from a window function beside the rows.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use sid_core::db::DbConn;
 use sid_core::pagination::{PageParams, PageQuery};
 use sid_core::schema::{areas, families, resident_words, residents};
-use sid_core::{Error, FieldError, Result, TenantId};
+use sid_core::{clock, Error, FieldError, Result, TenantId};
 
 use crate::codes::{self, Agama, Code, Pekerjaan, StatusDasar};
 use crate::nik::Sex;
 
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ResidentQuery {
     /// Name (part of it, any case), a NIK or a No KK.
@@ -35,7 +35,9 @@ pub struct ResidentQuery {
     pub religion: Option<i32>,
     #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
     pub occupation: Option<i32>,
-    /// `name` (default), `-name`, `nik`, `birth_date`, `-birth_date`.
+    /// `YYYY-MM`: residents entered into the Buku Induk in that month.
+    pub registered: Option<String>,
+    /// `name` (default), `-name`, `nik`, `birth_date`, `-birth_date`, `registered`.
     pub sort: Option<String>,
     #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
     pub page: Option<i64>,
@@ -50,6 +52,7 @@ enum Sort {
     Nik,
     BirthDate,
     BirthDateDesc,
+    Registered,
 }
 
 /// A search whose every part is known to be valid.
@@ -66,6 +69,7 @@ pub struct Filter {
     status: Option<i32>,
     religion: Option<i32>,
     occupation: Option<i32>,
+    registered: Option<(NaiveDateTime, NaiveDateTime)>,
     sort: Sort,
     pub page: PageParams,
 }
@@ -123,10 +127,11 @@ impl Filter {
             Some("nik") => Sort::Nik,
             Some("birth_date") => Sort::BirthDate,
             Some("-birth_date") => Sort::BirthDateDesc,
+            Some("registered") => Sort::Registered,
             Some(_) => {
                 errors.push(FieldError::new(
                     "sort",
-                    "pilihan: name, -name, nik, birth_date, -birth_date",
+                    "pilihan: name, -name, nik, birth_date, -birth_date, registered",
                 ));
                 Sort::Name
             }
@@ -138,6 +143,19 @@ impl Filter {
         if let Err(Error::Invalid(e)) = &page {
             errors.extend(e.iter().cloned());
         }
+        let registered = match q.registered.as_deref().filter(|m| !m.is_empty()) {
+            None => None,
+            Some(m) => match crate::events::month_range(m) {
+                Ok((from, until)) => Some((clock::start_of(from), clock::start_of(until))),
+                Err(_) => {
+                    errors.push(FieldError::new(
+                        "registered",
+                        "format YYYY-MM, contoh 2026-11",
+                    ));
+                    None
+                }
+            },
+        };
         if !errors.is_empty() {
             return Err(Error::Invalid(errors));
         }
@@ -155,6 +173,7 @@ impl Filter {
             status,
             religion,
             occupation,
+            registered,
             sort,
             page: page?,
         })
@@ -265,6 +284,7 @@ fn quick(
         && f.status == Some(crate::codes::status::HIDUP)
         && f.religion.is_none()
         && f.occupation.is_none()
+        && f.registered.is_none()
         && f.sort == Sort::Name;
     let Some(q) = f.q.as_ref().filter(|_| plain) else {
         return Ok(None);
@@ -381,6 +401,11 @@ fn any(conn: &mut DbConn, tenant: &TenantId, f: &Filter) -> Result<Vec<(Resident
     if let Some(v) = f.occupation {
         query = query.filter(residents::occupation.eq(v));
     }
+    if let Some((from, until)) = f.registered {
+        query = query
+            .filter(residents::created_at.ge(from))
+            .filter(residents::created_at.lt(until));
+    }
     if let Some(d) = f.born_after {
         query = query.filter(residents::birth_date.gt(d));
     }
@@ -405,6 +430,7 @@ fn any(conn: &mut DbConn, tenant: &TenantId, f: &Filter) -> Result<Vec<(Resident
         Sort::Nik => query.order(residents::nik.asc()),
         Sort::BirthDate => query.order((residents::birth_date.asc(), residents::id)),
         Sort::BirthDateDesc => query.order((residents::birth_date.desc(), residents::id)),
+        Sort::Registered => query.order((residents::created_at.asc(), residents::id)),
     };
     Ok(query
         .limit(f.page.limit())

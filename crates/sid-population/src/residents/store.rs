@@ -112,6 +112,17 @@ pub fn get(conn: &mut DbConn, tenant: &TenantId, id: &str) -> Result<Option<Resi
         .optional()?)
 }
 
+/// The living resident of this desa with this NIK (at most one: the NIK registry sees to it).
+pub fn living_by_nik(conn: &mut DbConn, tenant: &TenantId, nik: &str) -> Result<Option<Resident>> {
+    Ok(residents::table
+        .filter(residents::desa_id.eq(tenant.as_str()))
+        .filter(residents::nik.eq(nik))
+        .filter(residents::status.eq(crate::codes::status::HIDUP))
+        .select(Resident::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// The resident, or a 404 that does not say whether the id exists in another desa.
 pub fn require(conn: &mut DbConn, tenant: &TenantId, id: &str) -> Result<Resident> {
     get(conn, tenant, id)?.ok_or_else(|| Error::NotFound("Penduduk".into()))
