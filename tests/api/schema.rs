@@ -22,6 +22,8 @@ const REGENCY_TABLES: &[&str] = &[
     "regency_audit",
     "code_list",
     "nik_registry",
+    "mail_outbox",
+    "letter_codes",
 ];
 
 #[derive(QueryableByName, Debug)]

@@ -29,6 +29,7 @@ diesel::table! {
         active -> Bool,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        resident_id -> Nullable<Text>,
     }
 }
 
@@ -193,7 +194,140 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    mail_outbox (id) {
+        id -> Text,
+        recipient -> Text,
+        subject -> Text,
+        body -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    letter_codes (code) {
+        code -> Text,
+        desa_id -> Text,
+        letter_id -> Text,
+    }
+}
+
+diesel::table! {
+    letter_settings (desa_id) {
+        desa_id -> Text,
+        number_format -> Text,
+        single_sequence -> Bool,
+        paper -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    letter_type_settings (desa_id, type_code) {
+        desa_id -> Text,
+        type_code -> Text,
+        enabled -> Bool,
+        template -> Nullable<Text>,
+        updated_at -> Timestamp,
+        updated_by -> Text,
+    }
+}
+
+diesel::table! {
+    letter_requests (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        type_code -> Text,
+        subject_id -> Text,
+        requested_by -> Nullable<Text>,
+        created_by -> Text,
+        purpose -> Text,
+        fields -> Text,
+        status -> Text,
+        reason -> Nullable<Text>,
+        number -> Nullable<Text>,
+        sequence_scope -> Nullable<Text>,
+        sequence_year -> Nullable<Integer>,
+        sequence_no -> Nullable<Integer>,
+        signed_at -> Nullable<Timestamp>,
+        signed_by -> Nullable<Text>,
+        signer_name -> Nullable<Text>,
+        signer_title -> Nullable<Text>,
+        pdf_sha256 -> Nullable<Text>,
+        verify_code -> Nullable<Text>,
+        signed_payload -> Nullable<Text>,
+        signature -> Nullable<Text>,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    letter_transitions (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        request_id -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        actor_id -> Text,
+        actor_role -> Text,
+        reason -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    letter_sequences (desa_id, scope, year) {
+        desa_id -> Text,
+        scope -> Text,
+        year -> Integer,
+        last_no -> Integer,
+    }
+}
+
+diesel::table! {
+    letter_documents (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        request_id -> Text,
+        kind -> Text,
+        content_type -> Text,
+        size -> Integer,
+        sha256 -> Text,
+        uploaded_by -> Text,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    data_flags (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        resident_id -> Text,
+        field -> Text,
+        note -> Text,
+        created_at -> Timestamp,
+        resolved_at -> Nullable<Timestamp>,
+        resolved_by -> Nullable<Text>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    mail_outbox,
+    letter_codes,
+    letter_settings,
+    letter_type_settings,
+    letter_requests,
+    letter_transitions,
+    letter_sequences,
+    letter_documents,
+    data_flags,
     kecamatan,
     desa,
     users,

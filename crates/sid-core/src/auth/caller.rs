@@ -178,3 +178,40 @@ role_extractor!(
         Ok(RegencyAdmin { caller })
     }
 );
+
+/// The resident behind a villager's session in this desa.
+fn villager_of(caller: &Caller, desa: &Desa) -> Option<String> {
+    (caller.user.role == Role::Warga
+        && caller.user.desa_id.as_deref() == Some(desa.tenant.as_str()))
+    .then(|| caller.user.resident_id.clone())
+    .flatten()
+}
+
+role_extractor!(
+    /// A villager signed in to the desa in the path.
+    Warga { desa: Desa, resident_id: String } = |caller, req| {
+        let desa = desa_of(&req)?;
+        let Some(resident_id) = villager_of(&caller, &desa) else {
+            return Err(Error::Forbidden(format!(
+                "Halaman ini untuk warga Desa {} yang sudah masuk dengan NIK dan PIN.",
+                desa.name
+            )));
+        };
+        Ok(Warga { caller, desa, resident_id })
+    }
+);
+
+role_extractor!(
+    /// Desa staff, or a villager of the desa (`resident_id` set): whoever may use the desa's
+    /// letter services, each within their own limits.
+    Member { desa: Desa, resident_id: Option<String> } = |caller, req| {
+        let desa = desa_of(&req)?;
+        if caller.is_staff_of(&desa) {
+            return Ok(Member { caller, desa, resident_id: None });
+        }
+        match villager_of(&caller, &desa) {
+            Some(id) => Ok(Member { caller, desa, resident_id: Some(id) }),
+            None => Err(not_staff(&desa)),
+        }
+    }
+);

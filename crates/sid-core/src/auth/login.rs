@@ -3,9 +3,10 @@ use chrono::{DateTime, Utc};
 use super::password::{verify_nothing, verify_password};
 use super::token::{self, Claims};
 use super::users::{self, User, Username};
-use super::{sessions, throttle, Caller, Password};
+use super::{sessions, throttle, Caller, Password, Pin};
+use crate::db::DbConn;
 use crate::state::AppState;
-use crate::{ids, Error, Result};
+use crate::{ids, Error, Result, TenantId};
 
 pub enum LoginOutcome {
     Success {
@@ -24,27 +25,79 @@ pub async fn login(
     username: String,
     password: String,
 ) -> Result<(String, DateTime<Utc>, User)> {
-    let db = state.db.clone();
+    let name = username.trim().to_lowercase();
+    let subject = format!("user:{name}");
+    attempt(
+        state,
+        subject,
+        password,
+        move |conn| match Username::parse(&name) {
+            Ok(u) => users::find_for_login(conn, &u),
+            Err(_) => Ok(None),
+        },
+    )
+    .await
+    .map_err(|e| match e {
+        Error::Unauthorized(_) => {
+            Error::Unauthorized("Nama pengguna atau kata sandi salah.".into())
+        }
+        other => other,
+    })
+}
+
+/// Signs a villager in with NIK and PIN. `resident_id` is the living resident of the desa with
+/// that NIK, if there is one: an unknown NIK, a resident without a PIN and a wrong PIN all get
+/// the same reply, and all count towards the NIK's lock.
+pub async fn login_warga(
+    state: &AppState,
+    tenant: &TenantId,
+    nik: &str,
+    resident_id: Option<String>,
+    pin: String,
+) -> Result<(String, DateTime<Utc>, User)> {
+    let subject = warga_subject(tenant, nik);
+    let tenant = tenant.clone();
+    attempt(state, subject, pin, move |conn| match resident_id {
+        Some(id) => users::find_warga_for_login(conn, &tenant, &id),
+        None => Ok(None),
+    })
+    .await
+    .map_err(|e| match e {
+        Error::Unauthorized(_) => Error::Unauthorized("NIK atau PIN salah.".into()),
+        other => other,
+    })
+}
+
+fn warga_subject(tenant: &TenantId, nik: &str) -> String {
+    format!("warga:{}:{nik}", tenant.as_str())
+}
+
+/// One sign-in attempt against the account `find` names: checked against the subject's lock,
+/// counted when it fails, a new session when it succeeds.
+async fn attempt<F>(
+    state: &AppState,
+    subject: String,
+    secret: String,
+    find: F,
+) -> Result<(String, DateTime<Utc>, User)>
+where
+    F: FnOnce(&mut DbConn) -> Result<Option<(User, String)>> + Send + 'static,
+{
     let config = state.auth.clone();
-    let outcome = db
+    let outcome = state
+        .db
         .global(move |conn| {
             let now = Utc::now();
             let naive = now.naive_utc();
-            let name = username.trim().to_lowercase();
-            let subject = format!("user:{name}");
             if let Some(secs) = throttle::locked_for(conn, &subject, naive)? {
                 return Ok(LoginOutcome::Locked(secs));
             }
-            let found = match Username::parse(&name) {
-                Ok(u) => users::find_for_login(conn, &u)?,
-                Err(_) => None,
-            };
-            let user = match found {
+            let user = match find(conn)? {
                 Some((user, hash)) => {
-                    (verify_password(&password, &hash) && user.active).then_some(user)
+                    (verify_password(&secret, &hash) && user.active).then_some(user)
                 }
                 None => {
-                    verify_nothing(&password);
+                    verify_nothing(&secret);
                     None
                 }
             };
@@ -82,13 +135,33 @@ pub async fn login(
             expires_at,
             user,
         } => Ok((token, expires_at, user)),
-        LoginOutcome::Failed => Err(Error::Unauthorized(
-            "Nama pengguna atau kata sandi salah.".into(),
-        )),
+        LoginOutcome::Failed => Err(Error::Unauthorized(String::new())),
         LoginOutcome::Locked(secs) => Err(Error::Locked {
             retry_after_secs: secs,
         }),
     }
+}
+
+/// Issues a villager a new random PIN (creating the account on first issue), ends the
+/// account's sessions and lifts a lock on the NIK. The PIN is returned once and stored hashed.
+pub fn issue_pin(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    resident_id: &str,
+    nik: &str,
+    now: chrono::NaiveDateTime,
+) -> Result<Pin> {
+    let pin = Pin::generate();
+    let id = users::upsert_warga(
+        conn,
+        tenant,
+        resident_id,
+        &super::hash_password(pin.expose())?,
+        now,
+    )?;
+    sessions::revoke_all(conn, &id, now)?;
+    throttle::clear(conn, &warga_subject(tenant, nik))?;
+    Ok(pin)
 }
 
 /// Ends the caller's session at once.
@@ -107,20 +180,54 @@ pub async fn change_password(
     current: String,
     new: Password,
 ) -> Result<()> {
+    change_secret(
+        state,
+        caller,
+        current,
+        new.expose().to_string(),
+        "current_password",
+        "kata sandi lama salah",
+    )
+    .await
+}
+
+/// Changes a villager's PIN, like a password.
+pub async fn change_pin(
+    state: &AppState,
+    caller: &Caller,
+    current: String,
+    new: Pin,
+) -> Result<()> {
+    change_secret(
+        state,
+        caller,
+        current,
+        new.expose().to_string(),
+        "current_pin",
+        "PIN lama salah",
+    )
+    .await
+}
+
+async fn change_secret(
+    state: &AppState,
+    caller: &Caller,
+    current: String,
+    new: String,
+    field: &'static str,
+    wrong: &'static str,
+) -> Result<()> {
     let user_id = caller.user.id.clone();
     state
         .db
         .global(move |conn| {
-            let user = users::find(conn, &user_id)?
-                .ok_or_else(|| Error::Unauthorized("Sesi berakhir.".into()))?;
-            let username = Username::parse(&user.username).map_err(Error::Internal)?;
-            let (_, hash) = users::find_for_login(conn, &username)?
+            let hash = users::hash_of(conn, &user_id)?
                 .ok_or_else(|| Error::Unauthorized("Sesi berakhir.".into()))?;
             if !verify_password(&current, &hash) {
-                return Err(Error::invalid("current_password", "kata sandi lama salah"));
+                return Err(Error::invalid(field, wrong));
             }
             let now = Utc::now().naive_utc();
-            users::set_password_hash(conn, &user_id, &super::hash_password(new.expose())?, now)?;
+            users::set_password_hash(conn, &user_id, &super::hash_password(&new)?, now)?;
             sessions::revoke_all(conn, &user_id, now)
         })
         .await

@@ -59,6 +59,7 @@ pub(crate) struct UserRow {
     desa_id: Option<String>,
     active: bool,
     created_at: NaiveDateTime,
+    resident_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +71,8 @@ pub struct User {
     pub desa_id: Option<String>,
     pub active: bool,
     pub created_at: NaiveDateTime,
+    /// A villager's account: the resident it belongs to.
+    pub resident_id: Option<String>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -84,6 +87,7 @@ impl TryFrom<UserRow> for User {
             desa_id: r.desa_id,
             active: r.active,
             created_at: r.created_at,
+            resident_id: r.resident_id,
         })
     }
 }
@@ -134,6 +138,7 @@ pub fn insert(conn: &mut DbConn, new: &NewUser, now: NaiveDateTime) -> Result<Us
         desa_id: new.desa.as_ref().map(|t| t.as_str().to_string()),
         active: true,
         created_at: now,
+        resident_id: None,
     };
     diesel::insert_into(users::table)
         .values((
@@ -161,6 +166,73 @@ pub(crate) fn find_for_login(
         .first(conn)
         .optional()?;
     row.map(|(u, h)| Ok((User::try_from(u)?, h))).transpose()
+}
+
+/// The secret's hash of an account, to check it before changing it.
+pub(crate) fn hash_of(conn: &mut DbConn, id: &str) -> Result<Option<String>> {
+    Ok(users::table
+        .find(id)
+        .select(users::password_hash)
+        .first(conn)
+        .optional()?)
+}
+
+/// A villager's account and PIN hash, for signing in.
+pub(crate) fn find_warga_for_login(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    resident_id: &str,
+) -> Result<Option<(User, String)>> {
+    let row: Option<(UserRow, String)> = users::table
+        .filter(users::resident_id.eq(resident_id))
+        .filter(users::desa_id.eq(tenant.as_str()))
+        .filter(users::role.eq(Role::Warga.as_str()))
+        .select((UserRow::as_select(), users::password_hash))
+        .first(conn)
+        .optional()?;
+    row.map(|(u, h)| Ok((User::try_from(u)?, h))).transpose()
+}
+
+/// Creates a villager's account or gives it a new PIN hash; returns the account's id.
+pub(crate) fn upsert_warga(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    resident_id: &str,
+    hash: &str,
+    now: NaiveDateTime,
+) -> Result<String> {
+    let existing: Option<String> = users::table
+        .filter(users::resident_id.eq(resident_id))
+        .select(users::id)
+        .first(conn)
+        .optional()?;
+    if let Some(id) = existing {
+        diesel::update(users::table.find(&id))
+            .set((
+                users::password_hash.eq(hash),
+                users::desa_id.eq(tenant.as_str()),
+                users::active.eq(true),
+                users::updated_at.eq(now),
+            ))
+            .execute(conn)?;
+        return Ok(id);
+    }
+    let id = crate::ids::new_id();
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(&id),
+            // A colon never passes as a staff user name, so this account signs in by PIN only.
+            users::username.eq(format!("warga:{resident_id}")),
+            users::password_hash.eq(hash),
+            users::role.eq(Role::Warga.as_str()),
+            users::desa_id.eq(tenant.as_str()),
+            users::active.eq(true),
+            users::created_at.eq(now),
+            users::updated_at.eq(now),
+            users::resident_id.eq(resident_id),
+        ))
+        .execute(conn)?;
+    Ok(id)
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<User>> {
@@ -191,12 +263,12 @@ pub fn list_in_desa(
     tenant: &TenantId,
     page: &PageParams,
 ) -> Result<(Vec<User>, i64)> {
-    let total = users::table
-        .filter(users::desa_id.eq(tenant.as_str()))
-        .count()
-        .get_result(conn)?;
+    let staff = users::desa_id
+        .eq(tenant.as_str())
+        .and(users::role.ne(Role::Warga.as_str()));
+    let total = users::table.filter(staff).count().get_result(conn)?;
     let rows: Vec<UserRow> = users::table
-        .filter(users::desa_id.eq(tenant.as_str()))
+        .filter(staff)
         .select(UserRow::as_select())
         .order(users::id.desc())
         .limit(page.limit())

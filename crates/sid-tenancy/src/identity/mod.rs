@@ -4,6 +4,7 @@ mod accounts;
 mod auth_routes;
 mod users_routes;
 mod view;
+mod warga_routes;
 
 pub use accounts::create_user;
 pub use auth_routes::session_cookie;
@@ -24,6 +25,9 @@ use utoipa::OpenApi;
         users_routes::list_in_desa,
         users_routes::create_in_desa,
         users_routes::update_in_desa,
+        warga_routes::login,
+        warga_routes::issue,
+        warga_routes::change_pin,
     ),
     components(schemas(
         UserView,
@@ -35,6 +39,9 @@ use utoipa::OpenApi;
         users_routes::RegencyNewUser,
         users_routes::DesaNewUser,
         users_routes::UserUpdate,
+        warga_routes::WargaLogin,
+        warga_routes::IssuedPin,
+        warga_routes::PinChange,
         sid_core::FieldError,
     ))
 )]
@@ -49,4 +56,5 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
 /// Routes under `/api/v1/desa/{desa}`.
 pub fn configure_desa_api(cfg: &mut web::ServiceConfig) {
     users_routes::configure_desa(cfg);
+    warga_routes::configure_desa(cfg);
 }

@@ -1,0 +1,142 @@
+//! Villagers' accounts: staff issue a PIN to a living resident, the villager signs in with NIK
+//! and PIN, and changes the PIN.
+
+use actix_web::{web, HttpResponse};
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+use sid_core::auth::{self, Pin, Staff, Warga};
+use sid_core::http::Json;
+use sid_core::{audit, AppState, Desa, Error, Result};
+use sid_population::codes::status;
+use sid_population::nik::Nik;
+use sid_population::residents::store as residents;
+
+use super::auth_routes::LoginResponse;
+use super::UserView;
+
+pub fn configure_desa(cfg: &mut web::ServiceConfig) {
+    cfg.route("/auth/warga", web::post().to(login))
+        .route("/auth/warga/pin", web::post().to(change_pin))
+        .route("/residents/{id}/pin", web::post().to(issue));
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WargaLogin {
+    /// 16 digits.
+    #[schema(value_type = String)]
+    nik: Nik,
+    /// 6 digits.
+    pin: String,
+}
+
+/// A villager signs in with NIK and PIN. An unknown NIK and a wrong PIN get the same reply;
+/// five failures lock the NIK for 15 minutes. Only living residents of this desa can sign in.
+#[utoipa::path(post, path = "/api/v1/desa/{desa}/auth/warga", tag = "auth",
+    params(("desa" = String, Path)), request_body = WargaLogin,
+    responses(
+        (status = 200, body = LoginResponse),
+        (status = 401, description = "NIK atau PIN salah"),
+        (status = 429, description = "Terkunci sementara setelah percobaan gagal berulang"),
+    ))]
+pub async fn login(
+    state: web::Data<AppState>,
+    desa: Desa,
+    body: Json<WargaLogin>,
+) -> Result<HttpResponse> {
+    let Json(WargaLogin { nik, pin }) = body;
+    let key = nik.as_str().to_string();
+    let resident = state
+        .db
+        .tenant_read(&desa.tenant, move |conn, tenant| {
+            residents::living_by_nik(conn, tenant, &key)
+        })
+        .await?
+        .map(|r| r.id);
+    let (token, expires_at, user) =
+        auth::login_warga(&state, &desa.tenant, nik.as_str(), resident, pin).await?;
+    Ok(HttpResponse::Ok().json(LoginResponse {
+        token,
+        expires_at,
+        user: UserView::new(user, &state.directory),
+    }))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct IssuedPin {
+    /// Shown once: only its hash is kept.
+    pub pin: String,
+    pub nik: String,
+    pub name: String,
+}
+
+/// Issues or resets a villager's PIN. The PIN is in this reply only; the villager's earlier
+/// sessions end.
+#[utoipa::path(post, path = "/api/v1/desa/{desa}/residents/{id}/pin", tag = "auth",
+    params(("desa" = String, Path), ("id" = String, Path)),
+    responses((status = 200, body = IssuedPin), (status = 400), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn issue(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse> {
+    let (_, id) = path.into_inner();
+    let actor = staff.caller.user;
+    let issued = state
+        .db
+        .tenant(&staff.desa.tenant, move |conn, tenant| {
+            let r = residents::require(conn, tenant, &id)?;
+            if r.status != status::HIDUP {
+                return Err(Error::invalid(
+                    "id",
+                    "PIN hanya untuk penduduk yang masih hidup dan tinggal di desa ini",
+                ));
+            }
+            let pin = auth::issue_pin(conn, tenant, &r.id, &r.nik, Utc::now().naive_utc())?;
+            audit::record(
+                conn,
+                tenant,
+                &actor,
+                "warga.pin.issue",
+                &r.id,
+                "PIN diterbitkan",
+            )?;
+            Ok(IssuedPin {
+                pin: pin.expose().to_string(),
+                nik: r.nik,
+                name: r.name,
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("cache-control", "no-store"))
+        .json(issued))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PinChange {
+    current_pin: String,
+    /// 6 digits, not all the same and not a run such as 123456.
+    #[schema(value_type = String)]
+    new_pin: Pin,
+}
+
+/// The villager changes their own PIN; every session of the account ends, this one included.
+#[utoipa::path(post, path = "/api/v1/desa/{desa}/auth/warga/pin", tag = "auth",
+    params(("desa" = String, Path)), request_body = PinChange,
+    responses((status = 204), (status = 400), (status = 401), (status = 403)),
+    security(("bearer" = [])))]
+pub async fn change_pin(
+    state: web::Data<AppState>,
+    warga: Warga,
+    body: Json<PinChange>,
+) -> Result<HttpResponse> {
+    let Json(PinChange {
+        current_pin,
+        new_pin,
+    }) = body;
+    auth::change_pin(&state, &warga.caller, current_pin, new_pin).await?;
+    Ok(HttpResponse::NoContent().finish())
+}

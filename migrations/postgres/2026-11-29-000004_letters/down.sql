@@ -1,0 +1,11 @@
+DROP TABLE data_flags;
+DROP TABLE letter_documents;
+DROP TABLE letter_sequences;
+DROP TABLE letter_transitions;
+DROP TABLE letter_requests;
+DROP TABLE letter_type_settings;
+DROP TABLE letter_settings;
+DROP TABLE letter_codes;
+DROP TABLE mail_outbox;
+DROP INDEX users_resident;
+ALTER TABLE users DROP COLUMN resident_id;
