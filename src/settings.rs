@@ -18,6 +18,7 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub auth: AuthSettings,
     pub log: LogSettings,
+    pub mail: MailSettings,
     /// The first administrator's password (`SID_ADMIN_PASSWORD`).
     #[serde(skip)]
     pub admin_password: Option<String>,
@@ -28,6 +29,9 @@ pub struct ServerSettings {
     pub host: String,
     pub port: u16,
     pub workers: usize,
+    /// The address people reach the server at (printed in letters' QR codes); when empty,
+    /// `http://host:port`.
+    pub public_url: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -35,6 +39,28 @@ pub struct DatabaseSettings {
     pub url: String,
     pub pool_size: u32,
     pub app_role: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct MailSettings {
+    /// Empty: mail waits in the outbox until a relay is configured.
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    pub from: String,
+    pub poll_ms: u64,
+    pub retry_base_seconds: i64,
+}
+
+impl MailSettings {
+    pub fn config(&self) -> sid_core::mail::MailConfig {
+        sid_core::mail::MailConfig {
+            smtp_host: self.smtp_host.clone(),
+            smtp_port: self.smtp_port,
+            from: self.from.clone(),
+            poll: std::time::Duration::from_millis(self.poll_ms),
+            retry_base: chrono::Duration::seconds(self.retry_base_seconds),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

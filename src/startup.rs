@@ -61,6 +61,11 @@ pub async fn open(settings: &Settings) -> Result<web::Data<AppState>, StartError
         db,
         auth: Arc::new(auth),
         directory,
+        storage: settings.storage.dir.clone(),
+        public_url: match settings.server.public_url.trim_end_matches('/') {
+            "" => format!("http://{}:{}", settings.server.host, settings.server.port),
+            url => url.to_string(),
+        },
     }))
 }
 
@@ -146,6 +151,11 @@ impl Application {
                 }
             }
         });
+        actix_web::rt::spawn(sid_core::mail::worker(
+            state.db.clone(),
+            settings.mail.config(),
+        ));
+        sid_admin::warm_up();
         tracing::info!("SID Serang siap di http://{}:{port}", settings.server.host);
         Ok(Application {
             port,

@@ -3,7 +3,10 @@
 
 mod audit;
 mod home;
+mod letters;
 mod profile;
+
+pub use letters::warm_up;
 
 use actix_web::web;
 use utoipa::OpenApi;
@@ -12,6 +15,12 @@ use utoipa::OpenApi;
 pub fn configure_api(cfg: &mut web::ServiceConfig) {
     profile::configure_api(cfg);
     audit::configure(cfg);
+    letters::configure_api(cfg);
+}
+
+/// API routes under `/api/v1` that need no desa.
+pub fn configure_regency_api(cfg: &mut web::ServiceConfig) {
+    letters::configure_regency_api(cfg);
 }
 
 /// Page routes under `/desa/{desa}`.
@@ -24,5 +33,6 @@ pub fn configure_pages(cfg: &mut web::ServiceConfig) {
 pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = profile::ProfileDoc::openapi();
     doc.merge(audit::AuditDoc::openapi());
+    doc.merge(letters::LettersDoc::openapi());
     doc
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod fields;
 pub mod http;
 pub mod ids;
+pub mod mail;
 pub mod page;
 pub mod pagination;
 pub mod schema;

@@ -20,6 +20,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(kabupaten::configure)
             .configure(registry::configure)
             .configure(sid_population::configure_regency_api)
+            .configure(sid_admin::configure_regency_api)
             .service(
                 tenant_scope("/desa/{desa}")
                     .configure(identity::configure_desa_api)

@@ -2,7 +2,7 @@
 
 mod pages;
 mod routes;
-mod store;
+pub(crate) mod store;
 
 pub use pages::configure as configure_pages;
 pub use routes::{configure as configure_api, ProfileDoc};

@@ -1,0 +1,155 @@
+//! The letter as PDF, rendered by Typst used as a library. Fonts (bundled with typst-assets,
+//! so no system fonts are needed) and the template are loaded once per process; a render then
+//! takes a few milliseconds. The data goes in as a JSON file the template reads, so nothing a
+//! person typed is ever interpreted as markup; the output depends on the data only.
+
+use std::sync::OnceLock;
+
+use serde::Serialize;
+use sid_core::{Error, Result};
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_layout::PagedDocument;
+use typst_pdf::PdfOptions;
+
+/// What the template prints.
+#[derive(Serialize)]
+pub struct LetterData {
+    /// `a4` or `f4`.
+    pub kertas: String,
+    pub desa: String,
+    pub kecamatan: String,
+    pub alamat: String,
+    pub judul: String,
+    pub nomor: String,
+    /// Paragraphs, each a list of lines.
+    pub paragraf: Vec<Vec<String>>,
+    pub tempat_tanggal: String,
+    pub jabatan: String,
+    pub penandatangan: String,
+    pub verifikasi: String,
+    pub berlaku: String,
+}
+
+struct Engine {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    template: Source,
+    logo: Bytes,
+}
+
+fn file_id(path: &str) -> FileId {
+    // Fixed paths: file ids are interned for the life of the process.
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("a fixed virtual path"),
+    )
+    .intern()
+}
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let fonts: Vec<Font> = typst_assets::fonts()
+            .flat_map(|data| Font::iter(Bytes::new(data)))
+            .collect();
+        Engine {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            template: Source::new(
+                file_id("/main.typ"),
+                include_str!("../../assets/surat.typ").to_string(),
+            ),
+            logo: Bytes::new(include_bytes!("../../assets/logo.svg").as_slice()),
+        }
+    })
+}
+
+struct LetterWorld {
+    data: Bytes,
+    qr: Bytes,
+}
+
+impl World for LetterWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &engine().library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &engine().book
+    }
+
+    fn main(&self) -> FileId {
+        engine().template.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        let template = &engine().template;
+        if id == template.id() {
+            Ok(template.clone())
+        } else {
+            Err(FileError::NotSource)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        match id.vpath().get_with_slash() {
+            "/data.json" => Ok(self.data.clone()),
+            "/qr.svg" => Ok(self.qr.clone()),
+            "/logo.svg" => Ok(engine().logo.clone()),
+            other => Err(FileError::NotFound(other.into())),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        engine().fonts.get(index).cloned()
+    }
+
+    fn today(&self, _: Option<Duration>) -> Option<Datetime> {
+        // The template prints dates from the data; a fixed "today" keeps renders identical.
+        Datetime::from_ymd(2000, 1, 1)
+    }
+}
+
+fn diagnostics(d: typst::ecow::EcoVec<SourceDiagnostic>) -> Error {
+    Error::Internal(format!(
+        "PDF gagal dibuat: {}",
+        d.iter()
+            .map(|e| e.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; ")
+    ))
+}
+
+/// Loads the fonts now rather than on the first signing.
+pub fn warm_up() {
+    engine();
+}
+
+/// The PDF of a letter whose QR code holds `qr_text`.
+pub fn render(data: &LetterData, qr_text: &str) -> Result<Vec<u8>> {
+    let qr = qrcode::QrCode::with_error_correction_level(qr_text.as_bytes(), qrcode::EcLevel::L)
+        .map_err(Error::internal)?
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(240, 240)
+        .build();
+    let world = LetterWorld {
+        data: Bytes::from_string(serde_json::to_string(data).map_err(Error::internal)?),
+        qr: Bytes::from_string(qr),
+    };
+    let document: PagedDocument = typst::compile(&world).output.map_err(diagnostics)?;
+    let options = PdfOptions {
+        ident: Smart::Custom("sid-serang-surat".into()),
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options).map_err(diagnostics)?;
+    // Typst memoizes across calls in one process-wide cache; keep it bounded.
+    typst::comemo::evict(10);
+    Ok(pdf)
+}

@@ -1,0 +1,114 @@
+//! The desa's Ed25519 key and what it signs. A signed letter carries a compact statement of
+//! its content (desa, number, type, date, the subject's masked name and the hash of the body);
+//! the QR code holds the statement and the signature, so anyone with the desa's published
+//! public key can check a printed letter without asking the server.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use rand::RngCore;
+use sid_core::{Error, Result, TenantId};
+
+fn key_path(storage: &Path, tenant: &TenantId) -> PathBuf {
+    storage
+        .join("keys")
+        .join(format!("{}.ed25519", tenant.as_str()))
+}
+
+/// The desa's signing key, generated on first use and kept in the data folder (readable by the
+/// server only). Created with `create_new`, so two instances racing keep one key.
+pub fn key(storage: &Path, tenant: &TenantId) -> Result<SigningKey> {
+    let path = key_path(storage, tenant);
+    if let Ok(bytes) = std::fs::read(&path) {
+        let seed: [u8; 32] = bytes
+            .try_into()
+            .map_err(|_| Error::Internal(format!("kunci rusak: {}", path.display())))?;
+        return Ok(SigningKey::from_bytes(&seed));
+    }
+    std::fs::create_dir_all(path.parent().unwrap_or(storage)).map_err(Error::internal)?;
+    let mut seed = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut seed);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(&path) {
+        Ok(mut file) => {
+            file.write_all(&seed).map_err(Error::internal)?;
+            file.sync_all().map_err(Error::internal)?;
+            Ok(SigningKey::from_bytes(&seed))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => key(storage, tenant),
+        Err(e) => Err(Error::internal(e)),
+    }
+}
+
+pub fn public_key(storage: &Path, tenant: &TenantId) -> Result<VerifyingKey> {
+    Ok(key(storage, tenant)?.verifying_key())
+}
+
+pub fn encode(bytes: &[u8]) -> String {
+    B64.encode(bytes)
+}
+
+/// The statement a letter's signature covers, one field per line.
+pub struct Statement<'a> {
+    pub desa_code: &'a str,
+    pub number: &'a str,
+    pub type_code: &'a str,
+    pub signed_on: &'a str,
+    pub subject: &'a str,
+    pub body_sha256: &'a str,
+}
+
+impl Statement<'_> {
+    pub fn text(&self) -> String {
+        format!(
+            "SID-SERANG/1\n{}\n{}\n{}\n{}\n{}\n{}",
+            self.desa_code,
+            self.number,
+            self.type_code,
+            self.signed_on,
+            self.subject,
+            self.body_sha256
+        )
+    }
+}
+
+pub fn sign(key: &SigningKey, statement: &str) -> String {
+    encode(&key.sign(statement.as_bytes()).to_bytes())
+}
+
+/// Whether `signature` (base64url) is the key's signature of `statement`.
+pub fn verify(public: &VerifyingKey, statement: &[u8], signature: &str) -> bool {
+    let Ok(bytes) = B64.decode(signature) else {
+        return false;
+    };
+    let Ok(sig) = Signature::from_slice(&bytes) else {
+        return false;
+    };
+    public.verify_strict(statement, &sig).is_ok()
+}
+
+/// A verification code: 128 random bits, so codes can be neither guessed nor enumerated.
+pub fn new_code() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    encode(&bytes)
+}
+
+/// A name as public pages show it: each word's first letter and the rest hidden
+/// ("Ahmad Fauzi" -> "A**** F****").
+pub fn mask_name(name: &str) -> String {
+    name.split_whitespace()
+        .map(|w| {
+            let mut chars = w.chars();
+            let first = chars.next().map(String::from).unwrap_or_default();
+            first + &"*".repeat(chars.count())
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
