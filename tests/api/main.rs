@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod import_export;
 mod isolation;
+mod letters;
 mod operations;
 mod pages;
 mod population;

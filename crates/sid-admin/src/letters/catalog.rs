@@ -91,10 +91,7 @@ pub fn offered_types(conn: &mut DbConn, tenant: &TenantId) -> Result<Vec<Offered
 #[utoipa::path(get, path = "/api/v1/desa/{desa}/letter-types", tag = "surat",
     params(("desa" = String, Path)), responses((status = 200, body = [OfferedType])))]
 pub async fn list(state: web::Data<AppState>, desa: Desa) -> Result<HttpResponse> {
-    let types = state
-        .db
-        .tenant_read(&desa.tenant, |conn, tenant| offered_types(conn, tenant))
-        .await?;
+    let types = state.db.tenant_read(&desa.tenant, offered_types).await?;
     Ok(HttpResponse::Ok().json(types))
 }
 

@@ -46,6 +46,9 @@ pub struct RequestView {
     pub pdf_sha256: Option<String>,
     /// The public check of the letter, once signed.
     pub verify_code: Option<String>,
+    /// What the desa's key signed, as the QR code carries it, and the signature (base64url).
+    pub signed_statement: Option<String>,
+    pub signature: Option<String>,
     pub revoked_at: Option<NaiveDateTime>,
     pub revoked_reason: Option<String>,
     pub created_at: NaiveDateTime,
@@ -78,6 +81,8 @@ pub fn view(r: Request, subject_name: String, history: Vec<Transition>) -> Resul
         signer_title: r.signer_title,
         pdf_sha256: r.pdf_sha256,
         verify_code: r.verify_code,
+        signed_statement: r.signed_payload,
+        signature: r.signature,
         revoked_at: r.revoked_at,
         revoked_reason: r.revoked_reason,
         created_at: r.created_at,
@@ -256,7 +261,7 @@ fn check_fields(
     for key in fields.keys() {
         if !kind.fields.iter().any(|f| f.key == key) {
             errors.push(sid_core::FieldError::new(
-                &format!("fields.{key}"),
+                format!("fields.{key}"),
                 "isian ini tidak ada pada jenis surat ini",
             ));
         }
@@ -269,12 +274,12 @@ fn check_fields(
             .unwrap_or_default();
         if f.required && value.is_empty() {
             errors.push(sid_core::FieldError::new(
-                &format!("fields.{}", f.key),
+                format!("fields.{}", f.key),
                 format!("wajib diisi: {}", f.label),
             ));
         } else if value.chars().count() > 300 {
             errors.push(sid_core::FieldError::new(
-                &format!("fields.{}", f.key),
+                format!("fields.{}", f.key),
                 "maksimal 300 karakter",
             ));
         }

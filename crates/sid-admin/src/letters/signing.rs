@@ -19,7 +19,9 @@ fn key_path(storage: &Path, tenant: &TenantId) -> PathBuf {
 }
 
 /// The desa's signing key, generated on first use and kept in the data folder (readable by the
-/// server only). Created with `create_new`, so two instances racing keep one key.
+/// server only). A new key is written whole to a temporary file and then linked into place,
+/// which fails if another request or instance got there first: every signer sees one key, and
+/// never a half-written one.
 pub fn key(storage: &Path, tenant: &TenantId) -> Result<SigningKey> {
     let path = key_path(storage, tenant);
     if let Ok(bytes) = std::fs::read(&path) {
@@ -28,19 +30,23 @@ pub fn key(storage: &Path, tenant: &TenantId) -> Result<SigningKey> {
             .map_err(|_| Error::Internal(format!("kunci rusak: {}", path.display())))?;
         return Ok(SigningKey::from_bytes(&seed));
     }
-    std::fs::create_dir_all(path.parent().unwrap_or(storage)).map_err(Error::internal)?;
+    let dir = path.parent().unwrap_or(storage);
+    std::fs::create_dir_all(dir).map_err(Error::internal)?;
     let mut seed = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut seed);
+    let temp = dir.join(format!("{}.tmp", new_code()));
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(&path) {
-        Ok(mut file) => {
-            file.write_all(&seed).map_err(Error::internal)?;
-            file.sync_all().map_err(Error::internal)?;
-            Ok(SigningKey::from_bytes(&seed))
-        }
+    let written = options.open(&temp).and_then(|mut file| {
+        file.write_all(&seed)?;
+        file.sync_all()
+    });
+    let linked = written.and_then(|()| std::fs::hard_link(&temp, &path));
+    let _ = std::fs::remove_file(&temp);
+    match linked {
+        Ok(()) => Ok(SigningKey::from_bytes(&seed)),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => key(storage, tenant),
         Err(e) => Err(Error::internal(e)),
     }

@@ -334,7 +334,7 @@ pub fn save_settings(
         letter_settings::updated_at.eq(now),
     );
     let n = diesel::update(letter_settings::table.find(tenant.as_str()))
-        .set(values.clone())
+        .set(values)
         .execute(conn)?;
     if n == 0 {
         diesel::insert_into(letter_settings::table)
@@ -397,7 +397,7 @@ pub fn save_type_setting(
             .filter(letter_type_settings::desa_id.eq(tenant.as_str()))
             .filter(letter_type_settings::type_code.eq(code)),
     )
-    .set(values.clone())
+    .set(values)
     .execute(conn)?;
     if n == 0 {
         diesel::insert_into(letter_type_settings::table)

@@ -61,7 +61,9 @@ impl Db {
             // A ping per checkout is one more round trip per request; broken connections are
             // caught by `has_broken` and the retry in `run` instead.
             .test_on_check_out(false)
-            .connection_timeout(Duration::from_secs(10))
+            // A burst (a morning's letters signed at once) queues for a connection rather than
+            // failing; a request still waiting after this long gets an error.
+            .connection_timeout(Duration::from_secs(30))
             .build(Manager {
                 url,
                 app_role: role.clone(),

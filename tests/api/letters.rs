@@ -1,0 +1,688 @@
+//! Letters and the villager portal over HTTP: the life of a request, numbering under
+//! concurrency, the villager's limits, templates, verification and its offline check.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
+use ed25519_dalek::{Signature, VerifyingKey};
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use sha2::Digest;
+
+use crate::on_both_backends;
+use crate::support::{assert_problem, nik, resident, TestApp, PASSWORD};
+
+const A: &str = "kramatwatu";
+const B: &str = "pejaten";
+
+fn path(desa: &str, rest: &str) -> String {
+    format!("/api/v1/desa/{desa}/{rest}")
+}
+
+/// Desa A with an admin, an operator and a family of three (father heads it); B with an admin.
+struct World {
+    admin: String,
+    operator: String,
+    other_admin: String,
+    people: Vec<Value>,
+}
+
+async fn world(app: &TestApp) -> World {
+    let admin = app.desa_admin("admin.a", A).await;
+    app.create_desa_user("operator.a", "desa_operator", A).await;
+    let operator = app.token("operator.a", PASSWORD).await;
+    let other_admin = app.desa_admin("admin.b", B).await;
+    let mut people = Vec::new();
+    for (born, female, name, serial) in [
+        ("1980-03-04", false, "Ahmad Fauzi", 1),
+        ("1984-07-21", true, "Siti Aminah", 2),
+        ("2004-01-15", false, "Rizki Fauzi", 3),
+        ("1990-05-05", false, "Budi Tetangga", 4),
+    ] {
+        let mut body = resident(&nik(born, female, serial), name, female, born);
+        if serial == 1 {
+            body["email"] = json!("ahmad@example.test");
+        }
+        people.push(app.add_resident(A, &admin, &body).await);
+    }
+    let res = app
+        .post(
+            &path(A, "families"),
+            Some(&admin),
+            &json!({"no_kk": "3604051203150007", "head_id": people[0]["id"], "address": "Kp. Krajan"}),
+        )
+        .await;
+    let fam: Value = res.json().await.unwrap();
+    for (i, shdk) in [(1, 3), (2, 4)] {
+        let res = app
+            .post(
+                &path(
+                    A,
+                    &format!("families/{}/members", fam["id"].as_str().unwrap()),
+                ),
+                Some(&admin),
+                &json!({"resident_id": people[i]["id"], "shdk": shdk}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    World {
+        admin,
+        operator,
+        other_admin,
+        people,
+    }
+}
+
+/// Issues a PIN to the resident and signs in with it; returns the villager's token.
+async fn villager(app: &TestApp, staff: &str, person: &Value) -> String {
+    let issued = app
+        .post(
+            &path(
+                A,
+                &format!("residents/{}/pin", person["id"].as_str().unwrap()),
+            ),
+            Some(staff),
+            &json!({}),
+        )
+        .await;
+    assert_eq!(issued.status(), StatusCode::OK);
+    let issued: Value = issued.json().await.unwrap();
+    let pin = issued["pin"].as_str().unwrap();
+    assert_eq!(pin.len(), 6);
+    let res = app
+        .post(
+            &path(A, "auth/warga"),
+            None,
+            &json!({"nik": person["nik"], "pin": pin}),
+        )
+        .await;
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["user"]["role"], "warga", "{body}");
+    body["token"].as_str().unwrap().to_string()
+}
+
+async fn transition(app: &TestApp, token: &str, id: &str, to: &str) -> reqwest::Response {
+    app.post(
+        &path(A, &format!("letter-requests/{id}/transition")),
+        Some(token),
+        &json!({"to": to}),
+    )
+    .await
+}
+
+async fn moved(app: &TestApp, token: &str, id: &str, to: &str) -> Value {
+    let res = transition(app, token, id, to).await;
+    let status = res.status();
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{to}: {body}");
+    assert_eq!(body["status"], to);
+    body
+}
+
+async fn status_of(app: &TestApp, token: &str, id: &str) -> Value {
+    app.get_ok(&path(A, &format!("letter-requests/{id}")), Some(token))
+        .await["status"]
+        .clone()
+}
+
+/// A domicile request by the villager, submitted and checked: waiting for signature.
+async fn checked_request(app: &TestApp, w: &World, warga: &str) -> String {
+    let res = app
+        .post(
+            &path(A, "letter-requests"),
+            Some(warga),
+            &json!({"type": "domisili", "purpose": "Melamar pekerjaan"}),
+        )
+        .await;
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["status"], "belum_lengkap", "{body}");
+    let id = body["id"].as_str().unwrap().to_string();
+    moved(app, warga, &id, "sedang_diperiksa").await;
+    moved(app, &w.operator, &id, "menunggu_tanda_tangan").await;
+    id
+}
+
+on_both_backends!(
+    a_request_lives_from_the_portal_to_a_verified_letter,
+    illegal_moves_are_refused_and_change_nothing,
+    villagers_stay_within_their_family_and_pins_lock,
+    templates_and_number_formats_are_checked_when_saved,
+    a_hundred_letters_signed_at_once_are_numbered_1_to_100,
+);
+
+async fn a_request_lives_from_the_portal_to_a_verified_letter(app: TestApp) {
+    let w = world(&app).await;
+    let types = app.get_ok(&path(A, "letter-types"), None).await;
+    assert_eq!(types.as_array().unwrap().len(), 12);
+    let warga = villager(&app, &w.operator, &w.people[0]).await;
+    let id = checked_request(&app, &w, &warga).await;
+    let signed = moved(&app, &w.admin, &id, "siap_diambil").await;
+    let year = sid_core::clock::today().format("%Y").to_string();
+    let number = signed["number"].as_str().unwrap();
+    assert!(number.starts_with("470/001/36.04.05.2001/"), "{number}");
+    assert!(number.ends_with(&format!("/{year}")), "{number}");
+    assert_eq!(signed["sequence_no"], 1);
+    let history: Vec<&str> = signed["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["to_status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        history,
+        [
+            "belum_lengkap",
+            "sedang_diperiksa",
+            "menunggu_tanda_tangan",
+            "siap_diambil"
+        ]
+    );
+
+    // The villager downloads the PDF; every download is the same bytes, the hash recorded.
+    let pdf_path = path(A, &format!("letters/{id}/pdf"));
+    let first = app.get(&pdf_path, Some(&warga)).await;
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(first.headers()["content-type"], "application/pdf");
+    let first = first.bytes().await.unwrap();
+    assert!(first.starts_with(b"%PDF"));
+    let again = app
+        .get(&pdf_path, Some(&w.operator))
+        .await
+        .bytes()
+        .await
+        .unwrap();
+    assert_eq!(first, again);
+    let hash: String = sha2::Sha256::digest(&first)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert_eq!(signed["pdf_sha256"], hash);
+
+    // Anyone verifies the code: valid, the subject's name masked.
+    let code = signed["verify_code"].as_str().unwrap();
+    let v = app.get_ok(&format!("/api/v1/verify/{code}"), None).await;
+    assert_eq!(v["status"], "valid");
+    assert_eq!(v["number"], number);
+    assert_eq!(v["desa"], "Kramatwatu");
+    assert_eq!(v["subject"], "A**** F****");
+    assert_eq!(v["signature_valid"], true);
+    // A tampered or made-up code finds nothing.
+    let mut tampered = code.to_string();
+    let last = tampered.pop().unwrap();
+    tampered.push(if last == 'A' { 'B' } else { 'A' });
+    for bad in [tampered.as_str(), "1", "../../etc/passwd"] {
+        let res = app.get(&format!("/api/v1/verify/{bad}"), None).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{bad}");
+    }
+
+    // Offline: the statement and signature check against the published key, and fail after
+    // one byte of the statement changes.
+    let key = app.get_ok(&path(A, "letters/public-key"), None).await;
+    let key: [u8; 32] = B64
+        .decode(key["public_key"].as_str().unwrap())
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let key = VerifyingKey::from_bytes(&key).unwrap();
+    let statement = signed["signed_statement"]
+        .as_str()
+        .unwrap()
+        .as_bytes()
+        .to_vec();
+    let signature: [u8; 64] = B64
+        .decode(signed["signature"].as_str().unwrap())
+        .unwrap()
+        .try_into()
+        .unwrap();
+    let signature = Signature::from_bytes(&signature);
+    assert!(key.verify_strict(&statement, &signature).is_ok());
+    assert!(String::from_utf8_lossy(&statement).contains(number));
+    let mut changed = statement.clone();
+    changed[20] ^= 1;
+    assert!(key.verify_strict(&changed, &signature).is_err());
+
+    // Handed over, then revoked: the check says revoked.
+    moved(&app, &w.operator, &id, "sudah_diambil").await;
+    let res = app
+        .post(
+            &path(A, &format!("letters/{id}/revoke")),
+            Some(&w.operator),
+            &json!({"reason": "Salah ketik"}),
+        )
+        .await;
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+    let res = app
+        .post(
+            &path(A, &format!("letters/{id}/revoke")),
+            Some(&w.admin),
+            &json!({"reason": "Data alamat keliru"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let v = app.get_ok(&format!("/api/v1/verify/{code}"), None).await;
+    assert_eq!(v["status"], "revoked");
+    assert_eq!(v["revoked_reason"], "Data alamat keliru");
+
+    // The Agenda Surat Keluar lists it; B's staff cannot read A's agenda, letters or keys' use.
+    let agenda = app.get_ok(&path(A, "letters"), Some(&w.operator)).await;
+    assert_eq!(agenda["total"], 1);
+    assert_eq!(agenda["items"][0]["number"], number);
+    assert_eq!(agenda["items"][0]["revoked"], true);
+    let csv = app
+        .get(&path(A, "letters?format=csv"), Some(&w.admin))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(csv.contains(number) && csv.contains("Ahmad Fauzi"), "{csv}");
+    for p in [
+        path(A, "letters"),
+        path(A, "letter-requests"),
+        path(A, &format!("letter-requests/{id}")),
+        pdf_path.clone(),
+    ] {
+        let res = app.get(&p, Some(&w.other_admin)).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{p}");
+    }
+    for p in [
+        path(B, &format!("letter-requests/{id}")),
+        path(B, &format!("letters/{id}/pdf")),
+    ] {
+        let res = app.get(&p, Some(&w.other_admin)).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND, "{p}");
+    }
+}
+
+async fn illegal_moves_are_refused_and_change_nothing(app: TestApp) {
+    let w = world(&app).await;
+    let warga = villager(&app, &w.admin, &w.people[0]).await;
+    let res = app
+        .post(
+            &path(A, "letter-requests"),
+            Some(&warga),
+            &json!({"type": "domisili", "purpose": "Sekolah"}),
+        )
+        .await;
+    let id = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Signing a Belum Lengkap: conflict.
+    let res = transition(&app, &w.admin, &id, "siap_diambil").await;
+    assert_problem(res, StatusCode::CONFLICT).await;
+    assert_eq!(status_of(&app, &w.admin, &id).await, "belum_lengkap");
+    moved(&app, &warga, &id, "sedang_diperiksa").await;
+    // The villager checks or signs their own request: forbidden.
+    for to in ["menunggu_tanda_tangan", "ditolak"] {
+        let res = transition(&app, &warga, &id, to).await;
+        assert_problem(res, StatusCode::FORBIDDEN).await;
+    }
+    moved(&app, &w.operator, &id, "menunggu_tanda_tangan").await;
+    for token in [&warga, &w.operator] {
+        let res = transition(&app, token, &id, "siap_diambil").await;
+        assert_problem(res, StatusCode::FORBIDDEN).await;
+    }
+    // Desa B's staff on A's request: forbidden on A's route, unknown on B's.
+    let res = transition(&app, &w.other_admin, &id, "siap_diambil").await;
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+    let res = app
+        .post(
+            &path(B, &format!("letter-requests/{id}/transition")),
+            Some(&w.other_admin),
+            &json!({"to": "siap_diambil"}),
+        )
+        .await;
+    assert_problem(res, StatusCode::NOT_FOUND).await;
+    // Refusing needs a reason; an unknown status is a bad input.
+    let res = transition(&app, &w.operator, &id, "ditolak").await;
+    let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(body["errors"][0]["field"], "reason");
+    let res = transition(&app, &w.operator, &id, "disetujui").await;
+    assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        status_of(&app, &w.admin, &id).await,
+        "menunggu_tanda_tangan"
+    );
+    let unsigned = app
+        .get_ok(&path(A, &format!("letter-requests/{id}")), Some(&w.admin))
+        .await;
+    assert!(unsigned["number"].is_null());
+    // Rejected with a reason, then nothing moves it any more.
+    let res = app
+        .post(
+            &path(A, &format!("letter-requests/{id}/transition")),
+            Some(&w.operator),
+            &json!({"to": "ditolak", "reason": "Bukan warga RT ini"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    for to in ["siap_diambil", "sedang_diperiksa", "dibatalkan"] {
+        let res = transition(&app, &w.admin, &id, to).await;
+        assert_problem(res, StatusCode::CONFLICT).await;
+    }
+    let after = app
+        .get_ok(&path(A, &format!("letter-requests/{id}")), Some(&w.admin))
+        .await;
+    assert_eq!(after["status"], "ditolak");
+    assert_eq!(after["reason"], "Bukan warga RT ini");
+    assert_eq!(after["history"].as_array().unwrap().len(), 4);
+    // The villager was mailed about each move.
+    let queued = app
+        .state
+        .db
+        .global_read(|conn| {
+            use diesel::prelude::*;
+            use sid_core::schema::mail_outbox::dsl::*;
+            Ok(mail_outbox
+                .filter(recipient.eq("ahmad@example.test"))
+                .count()
+                .get_result::<i64>(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(queued, 3);
+}
+
+async fn villagers_stay_within_their_family_and_pins_lock(app: TestApp) {
+    let w = world(&app).await;
+    let warga = villager(&app, &w.admin, &w.people[0]).await;
+    // For the son: fine; for the neighbour outside the family: refused, nothing created.
+    let res = app
+        .post(
+            &path(A, "letter-requests"),
+            Some(&warga),
+            &json!({"type": "skck", "purpose": "Melamar kerja", "subject_id": w.people[2]["id"]}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let res = app
+        .post(
+            &path(A, "letter-requests"),
+            Some(&warga),
+            &json!({"type": "skck", "purpose": "Melamar kerja", "subject_id": w.people[3]["id"]}),
+        )
+        .await;
+    let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(body["errors"][0]["field"], "subject_id");
+    // Missing required fields of the type, an unknown field, an unknown type.
+    for (req, field) in [
+        (
+            json!({"type": "usaha", "purpose": "Modal"}),
+            "fields.nama_usaha",
+        ),
+        (
+            json!({"type": "domisili", "purpose": "x", "fields": {"warna": "biru"}}),
+            "fields.warna",
+        ),
+        (json!({"type": "sulap", "purpose": "x"}), "type"),
+        (json!({"type": "domisili", "purpose": ""}), "purpose"),
+    ] {
+        let res = app
+            .post(&path(A, "letter-requests"), Some(&warga), &req)
+            .await;
+        let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
+        assert_eq!(body["errors"][0]["field"], field, "{req}");
+    }
+    let mine = app.get_ok(&path(A, "letter-requests"), Some(&warga)).await;
+    assert_eq!(mine["total"], 1);
+    // Another villager sees none of it.
+    let neighbour = villager(&app, &w.admin, &w.people[3]).await;
+    let theirs = app
+        .get_ok(&path(A, "letter-requests"), Some(&neighbour))
+        .await;
+    assert_eq!(theirs["total"], 0);
+    let id = mine["items"][0]["id"].as_str().unwrap();
+    let res = app
+        .get(&path(A, &format!("letter-requests/{id}")), Some(&neighbour))
+        .await;
+    assert_problem(res, StatusCode::NOT_FOUND).await;
+    // A villager's token is no staff token, and no token for desa B.
+    for p in [path(A, "residents"), path(B, "letter-requests")] {
+        let res = app.get(&p, Some(&warga)).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{p}");
+    }
+
+    // A dead resident cannot sign in; the reply is the one an unknown NIK gets.
+    let mother = &w.people[1];
+    let res = app
+        .post(
+            &path(
+                A,
+                &format!("residents/{}/pin", mother["id"].as_str().unwrap()),
+            ),
+            Some(&w.admin),
+            &json!({}),
+        )
+        .await;
+    let pin = res.json::<Value>().await.unwrap()["pin"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = app
+        .post(
+            &path(A, "events"),
+            Some(&w.admin),
+            &json!({"kind": "death", "resident_id": mother["id"], "date": "2026-01-02", "cause": "Sakit", "place": "Serang"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let dead = app
+        .post(
+            &path(A, "auth/warga"),
+            None,
+            &json!({"nik": mother["nik"], "pin": pin}),
+        )
+        .await;
+    let dead = assert_problem(dead, StatusCode::UNAUTHORIZED).await;
+    let unknown = app
+        .post(
+            &path(A, "auth/warga"),
+            None,
+            &json!({"nik": "3604050101900099", "pin": pin}),
+        )
+        .await;
+    let unknown = assert_problem(unknown, StatusCode::UNAUTHORIZED).await;
+    assert_eq!(dead["detail"], unknown["detail"]);
+
+    // Five wrong PINs lock the NIK for 15 minutes, even against the right PIN.
+    let son = &w.people[2];
+    let res = app
+        .post(
+            &path(A, &format!("residents/{}/pin", son["id"].as_str().unwrap())),
+            Some(&w.admin),
+            &json!({}),
+        )
+        .await;
+    let pin = res.json::<Value>().await.unwrap()["pin"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let wrong = if pin == "914276" { "914275" } else { "914276" };
+    for _ in 0..5 {
+        let res = app
+            .post(
+                &path(A, "auth/warga"),
+                None,
+                &json!({"nik": son["nik"], "pin": wrong}),
+            )
+            .await;
+        assert!(matches!(
+            res.status(),
+            StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS
+        ));
+    }
+    let res = app
+        .post(
+            &path(A, "auth/warga"),
+            None,
+            &json!({"nik": son["nik"], "pin": pin}),
+        )
+        .await;
+    assert_problem(res, StatusCode::TOO_MANY_REQUESTS).await;
+    // The desa resets the PIN: the lock lifts, the new PIN works, and the villager changes it.
+    let token = villager(&app, &w.admin, son).await;
+    for (new_pin, ok) in [
+        ("111111", false),
+        ("123456", false),
+        ("12345", false),
+        ("730419", true),
+    ] {
+        let res = app
+            .post(
+                &path(A, "auth/warga/pin"),
+                Some(&token),
+                &json!({"current_pin": "000000", "new_pin": new_pin}),
+            )
+            .await;
+        let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
+        let field = if ok { "current_pin" } else { "new_pin" };
+        assert_eq!(body["errors"][0]["field"], field, "{new_pin}");
+    }
+}
+
+async fn templates_and_number_formats_are_checked_when_saved(app: TestApp) {
+    let w = world(&app).await;
+    let put = |code: &str, body: Value, token: String| {
+        let app = &app;
+        let p = path(A, &format!("letter-types/{code}"));
+        async move {
+            app.send_json(reqwest::Method::PUT, &p, Some(&token), &body)
+                .await
+        }
+    };
+    let res = put(
+        "domisili",
+        json!({"template": "Nama: [nama]\n\nUmur: [umur] tahun, hobi [hobi]"}),
+        w.admin.clone(),
+    )
+    .await;
+    let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(body["errors"][0]["field"], "template");
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("[umur]") && message.contains("[hobi]"),
+        "{message}"
+    );
+    // The operator may not edit types; B's admin may not edit A's.
+    for token in [&w.operator, &w.other_admin] {
+        let res = put("domisili", json!({"enabled": false}), token.clone()).await;
+        assert_problem(res, StatusCode::FORBIDDEN).await;
+    }
+    let types = app.get_ok(&path(A, "letter-types"), None).await;
+    let domisili = &types.as_array().unwrap()[0];
+    assert_eq!(domisili["customized"], false);
+    assert_eq!(domisili["enabled"], true);
+    // A template with the type's own and common placeholders is kept; a disabled type is not
+    // offered.
+    let res = put(
+        "usaha",
+        json!({"template": "[nama] ([nik]) berusaha [nama_usaha] untuk [keperluan]."}),
+        w.admin.clone(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = put("keramaian", json!({"enabled": false}), w.admin.clone()).await;
+    assert_eq!(res.json::<Value>().await.unwrap()["enabled"], false);
+    let res = app
+        .post(
+            &path(A, "letter-requests"),
+            Some(&w.operator),
+            &json!({"type": "keramaian", "purpose": "Hajatan", "subject_id": w.people[0]["id"],
+                    "fields": {"acara": "Hajatan", "tanggal_acara": "1 Desember", "tempat_acara": "Rumah"}}),
+        )
+        .await;
+    let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(body["errors"][0]["field"], "type");
+
+    // Number formats: [nomor] required, parts known; one sequence for all types on request.
+    for bad in ["[kode_surat]/[tahun]", "[nomor]/[rt]"] {
+        let res = app
+            .send_json(
+                reqwest::Method::PUT,
+                &path(A, "letter-settings"),
+                Some(&w.admin),
+                &json!({"number_format": bad}),
+            )
+            .await;
+        let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
+        assert_eq!(body["errors"][0]["field"], "number_format");
+    }
+    let res = app
+        .send_json(
+            reqwest::Method::PUT,
+            &path(A, "letter-settings"),
+            Some(&w.admin),
+            &json!({"number_format": "[nomor]/[kode_surat]/[tahun]", "single_sequence": true, "paper": "f4"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let year = sid_core::clock::today().format("%Y").to_string();
+    let mut numbers = Vec::new();
+    for (kind, fields) in [
+        (
+            "usaha",
+            json!({"nama_usaha": "Warung Berkah", "jenis_usaha": "Warung", "alamat_usaha": "Kp. Krajan"}),
+        ),
+        ("penduduk", json!({})),
+    ] {
+        let res = app
+            .post(
+                &path(A, "letter-requests"),
+                Some(&w.operator),
+                &json!({"type": kind, "purpose": "Bank", "subject_id": w.people[0]["id"], "fields": fields}),
+            )
+            .await;
+        let created: Value = res.json().await.unwrap();
+        assert_eq!(created["status"], "menunggu_tanda_tangan", "{created}");
+        let signed = moved(
+            &app,
+            &w.admin,
+            created["id"].as_str().unwrap(),
+            "siap_diambil",
+        )
+        .await;
+        numbers.push(signed["number"].as_str().unwrap().to_string());
+    }
+    assert_eq!(
+        numbers,
+        [format!("001/510/{year}"), format!("002/470/{year}")]
+    );
+}
+
+async fn a_hundred_letters_signed_at_once_are_numbered_1_to_100(app: TestApp) {
+    let w = world(&app).await;
+    let mut ids = Vec::new();
+    for _ in 0..100 {
+        let res = app
+            .post(
+                &path(A, "letter-requests"),
+                Some(&w.operator),
+                &json!({"type": "domisili", "purpose": "Administrasi", "subject_id": w.people[3]["id"]}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        ids.push(
+            res.json::<Value>().await.unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    let signs = ids
+        .iter()
+        .map(|id| transition(&app, &w.admin, id, "siap_diambil"));
+    let results = futures_util::future::join_all(signs).await;
+    let mut numbers = Vec::new();
+    for res in results {
+        let status = res.status();
+        let body: Value = res.json().await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{body}");
+        numbers.push(body["sequence_no"].as_i64().unwrap());
+    }
+    numbers.sort_unstable();
+    assert_eq!(numbers, (1..=100).collect::<Vec<i64>>());
+    let agenda = app
+        .get_ok(&path(A, "letters?per_page=200"), Some(&w.admin))
+        .await;
+    assert_eq!(agenda["total"], 100);
+}
