@@ -73,6 +73,9 @@ pub async fn first_admin(state: &AppState, password: Option<String>) -> Result<(
 }
 
 /// Demo mode: a desa admin and an operator in Kramatwatu, created once.
+/// The demonstration villager's PIN (a demo only: production refuses `demo`).
+pub const DEMO_PIN: &str = "246813";
+
 pub async fn demo(state: &AppState) -> Result<(), StartError> {
     let accounts = [
         ("admin.kramatwatu", Role::DesaAdmin),
@@ -109,5 +112,30 @@ pub async fn demo(state: &AppState) -> Result<(), StartError> {
         "Demo: Desa Kramatwatu — masuk di /masuk sebagai 'admin.kramatwatu' (admin desa) atau \
          'operator.kramatwatu' (operator), kata sandi '{DEMO_PASSWORD}'."
     );
+    let villager = state
+        .db
+        .tenant(&desa.tenant, |conn, tenant| {
+            let Some(r) = sid_population::residents::store::first_living_head(conn, tenant)? else {
+                return Ok(None);
+            };
+            if !sid_core::auth::has_pin(conn, tenant, &r.id)? {
+                let pin = sid_core::auth::Pin::field("pin", DEMO_PIN)?;
+                sid_core::auth::set_pin(
+                    conn,
+                    tenant,
+                    &r.id,
+                    &r.nik,
+                    &pin,
+                    chrono::Utc::now().naive_utc(),
+                )?;
+            }
+            Ok(Some((r.name, r.nik)))
+        })
+        .await?;
+    if let Some((name, nik)) = villager {
+        println!(
+            "Demo: warga {name} — masuk di /desa/{DEMO_DESA}/layanan dengan NIK {nik} dan PIN {DEMO_PIN}."
+        );
+    }
     Ok(())
 }

@@ -152,9 +152,12 @@ async fn first_start_prints_address_and_admin_password() {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let (mut password, mut address) = (None, None);
+    let (mut password, mut address, mut villager) = (None, None, None);
     let read = async {
         while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(rest) = line.split("dengan NIK ").nth(1) {
+                villager = rest.split(' ').next().map(str::to_string);
+            }
             let admin_line = line.contains("Administrator kabupaten dibuat");
             if let Some(rest) = line.split("kata sandi '").nth(1).filter(|_| admin_line) {
                 password = Some(rest.split('\'').next().unwrap().to_string());
@@ -208,6 +211,15 @@ async fn first_start_prints_address_and_admin_password() {
     let total = stats["total"].as_i64().unwrap();
     assert!((200..=600).contains(&total), "{stats}");
     assert_eq!(stats["families"], 90);
+    // ...and a villager who signs in with the printed NIK and PIN.
+    let warga = client
+        .post(format!("{address}/api/v1/desa/kramatwatu/auth/warga"))
+        .json(&json!({"nik": villager.expect("villager printed"), "pin": sid::bootstrap::DEMO_PIN}))
+        .send()
+        .await
+        .unwrap();
+    let body: Value = warga.json().await.unwrap();
+    assert_eq!(body["user"]["role"], "warga", "{body}");
     child.kill().await.unwrap();
 }
 

@@ -152,16 +152,28 @@ pub fn issue_pin(
     now: chrono::NaiveDateTime,
 ) -> Result<Pin> {
     let pin = Pin::generate();
-    let id = users::upsert_warga(
-        conn,
-        tenant,
-        resident_id,
-        &super::hash_password(pin.expose())?,
-        now,
-    )?;
-    sessions::revoke_all(conn, &id, now)?;
-    throttle::clear(conn, &warga_subject(tenant, nik))?;
+    set_pin(conn, tenant, resident_id, nik, &pin, now)?;
     Ok(pin)
+}
+
+/// Gives a villager this PIN (the demonstration's known one, or a generated one).
+pub fn set_pin(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    resident_id: &str,
+    nik: &str,
+    pin: &Pin,
+    now: chrono::NaiveDateTime,
+) -> Result<()> {
+    let hash = super::hash_password(pin.expose())?;
+    let id = users::upsert_warga(conn, tenant, resident_id, &hash, now)?;
+    sessions::revoke_all(conn, &id, now)?;
+    throttle::clear(conn, &warga_subject(tenant, nik))
+}
+
+/// Whether the resident has a villager's account.
+pub fn has_pin(conn: &mut DbConn, tenant: &TenantId, resident_id: &str) -> Result<bool> {
+    Ok(users::find_warga_for_login(conn, tenant, resident_id)?.is_some())
 }
 
 /// Ends the caller's session at once.

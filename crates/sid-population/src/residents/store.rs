@@ -123,6 +123,18 @@ pub fn living_by_nik(conn: &mut DbConn, tenant: &TenantId, nik: &str) -> Result<
         .optional()?)
 }
 
+/// The first living head of a family by NIK: the demonstration's villager.
+pub fn first_living_head(conn: &mut DbConn, tenant: &TenantId) -> Result<Option<Resident>> {
+    Ok(residents::table
+        .filter(residents::desa_id.eq(tenant.as_str()))
+        .filter(residents::status.eq(crate::codes::status::HIDUP))
+        .filter(residents::shdk.eq(crate::codes::KEPALA_KELUARGA))
+        .order(residents::nik.asc())
+        .select(Resident::as_select())
+        .first(conn)
+        .optional()?)
+}
+
 /// The resident, or a 404 that does not say whether the id exists in another desa.
 pub fn require(conn: &mut DbConn, tenant: &TenantId, id: &str) -> Result<Resident> {
     get(conn, tenant, id)?.ok_or_else(|| Error::NotFound("Penduduk".into()))
