@@ -125,7 +125,37 @@ async fn status_of(app: &TestApp, token: &str, id: &str) -> Value {
         .clone()
 }
 
-/// A domicile request by the villager, submitted and checked: waiting for signature.
+/// A 1x1 PNG image.
+const PNG: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00,
+    0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae,
+    0x42, 0x60, 0x82,
+];
+
+async fn upload(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    kind: &str,
+    bytes: Vec<u8>,
+) -> reqwest::Response {
+    app.client
+        .post(app.url(&path(
+            A,
+            &format!("letter-requests/{id}/documents?kind={kind}"),
+        )))
+        .bearer_auth(token)
+        .header("content-type", "image/jpeg")
+        .body(bytes)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// A domicile request by the villager, its documents uploaded, submitted and checked:
+/// waiting for signature.
 async fn checked_request(app: &TestApp, w: &World, warga: &str) -> String {
     let res = app
         .post(
@@ -137,12 +167,21 @@ async fn checked_request(app: &TestApp, w: &World, warga: &str) -> String {
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["status"], "belum_lengkap", "{body}");
     let id = body["id"].as_str().unwrap().to_string();
+    // Without its documents the request cannot go to be checked.
+    let res = transition(app, warga, &id, "sedang_diperiksa").await;
+    let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(body["errors"][0]["field"], "documents");
+    for kind in ["KTP", "Kartu%20Keluarga"] {
+        let res = upload(app, warga, &id, kind, PNG.to_vec()).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "{kind}");
+    }
     moved(app, warga, &id, "sedang_diperiksa").await;
     moved(app, &w.operator, &id, "menunggu_tanda_tangan").await;
     id
 }
 
 on_both_backends!(
+    documents_are_judged_by_content_and_size,
     a_request_lives_from_the_portal_to_a_verified_letter,
     illegal_moves_are_refused_and_change_nothing,
     villagers_stay_within_their_family_and_pins_lock,
@@ -311,6 +350,9 @@ async fn illegal_moves_are_refused_and_change_nothing(app: TestApp) {
     let res = transition(&app, &w.admin, &id, "siap_diambil").await;
     assert_problem(res, StatusCode::CONFLICT).await;
     assert_eq!(status_of(&app, &w.admin, &id).await, "belum_lengkap");
+    for kind in ["KTP", "Kartu%20Keluarga"] {
+        upload(&app, &warga, &id, kind, PNG.to_vec()).await;
+    }
     moved(&app, &warga, &id, "sedang_diperiksa").await;
     // The villager checks or signs their own request: forbidden.
     for to in ["menunggu_tanda_tangan", "ditolak"] {
@@ -685,4 +727,67 @@ async fn a_hundred_letters_signed_at_once_are_numbered_1_to_100(app: TestApp) {
         .get_ok(&path(A, "letters?per_page=200"), Some(&w.admin))
         .await;
     assert_eq!(agenda["total"], 100);
+}
+
+async fn documents_are_judged_by_content_and_size(app: TestApp) {
+    let w = world(&app).await;
+    let warga = villager(&app, &w.admin, &w.people[0]).await;
+    let res = app
+        .post(
+            &path(A, "letter-requests"),
+            Some(&warga),
+            &json!({"type": "domisili", "purpose": "Sekolah"}),
+        )
+        .await;
+    let id = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // HTML and SVG named .jpg (and sent as image/jpeg) are refused by their content.
+    let html = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>".to_vec();
+    let svg =
+        br#"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>"#.to_vec();
+    for bytes in [html, svg] {
+        let res = upload(&app, &warga, &id, "KTP", bytes).await;
+        assert_problem(res, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    }
+    // Over the size limit: 413.
+    let mut big = PNG.to_vec();
+    big.resize(2 * 1024 * 1024 + 1, 0);
+    let res = upload(&app, &warga, &id, "KTP", big).await;
+    assert_problem(res, StatusCode::PAYLOAD_TOO_LARGE).await;
+    // A document the type does not ask for; another villager; desa B's staff.
+    let res = upload(&app, &warga, &id, "Ijazah", PNG.to_vec()).await;
+    assert_eq!(
+        assert_problem(res, StatusCode::BAD_REQUEST).await["errors"][0]["field"],
+        "kind"
+    );
+    let neighbour = villager(&app, &w.admin, &w.people[3]).await;
+    let res = upload(&app, &neighbour, &id, "KTP", PNG.to_vec()).await;
+    assert_problem(res, StatusCode::NOT_FOUND).await;
+    let res = upload(&app, &w.other_admin, &id, "KTP", PNG.to_vec()).await;
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+    let detail = app
+        .get_ok(&path(A, &format!("letter-requests/{id}")), Some(&warga))
+        .await;
+    assert!(detail["documents"].as_array().unwrap().is_empty());
+    // A real image is kept, and comes back as it went in, to the staff.
+    let res = upload(&app, &warga, &id, "KTP", PNG.to_vec()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let doc: Value = res.json().await.unwrap();
+    assert_eq!(doc["content_type"], "image/png");
+    let back = app
+        .get(
+            &path(
+                A,
+                &format!(
+                    "letter-requests/{id}/documents/{}",
+                    doc["id"].as_str().unwrap()
+                ),
+            ),
+            Some(&w.operator),
+        )
+        .await;
+    assert_eq!(back.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(back.bytes().await.unwrap().as_ref(), PNG);
 }

@@ -3,6 +3,7 @@
 
 mod catalog;
 mod codes;
+mod documents;
 mod issued;
 mod numbering;
 mod pdf;
@@ -30,6 +31,8 @@ pub use pdf::warm_up;
         requests::create,
         requests::get,
         requests::transition,
+        documents::upload,
+        documents::download,
         issued::pdf,
         issued::revoke,
         issued::public_key,
@@ -48,6 +51,7 @@ pub use pdf::warm_up;
         requests::RequestView,
         requests::NewRequest,
         requests::Move,
+        documents::Document,
         issued::Revocation,
         issued::PublicKey,
         issued::Verification,
@@ -68,6 +72,14 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .route(
             "/letter-requests/{id}/transition",
             web::post().to(requests::transition),
+        )
+        .route(
+            "/letter-requests/{id}/documents",
+            web::post().to(documents::upload),
+        )
+        .route(
+            "/letter-requests/{id}/documents/{doc}",
+            web::get().to(documents::download),
         )
         .route("/letters", web::get().to(issued::agenda))
         .route("/letters/public-key", web::get().to(issued::public_key))

@@ -55,9 +55,16 @@ pub struct RequestView {
     pub updated_at: NaiveDateTime,
     /// Filled in on the detail only.
     pub history: Vec<Transition>,
+    /// Uploaded documents; filled in on the detail only.
+    pub documents: Vec<super::documents::Document>,
 }
 
-pub fn view(r: Request, subject_name: String, history: Vec<Transition>) -> Result<RequestView> {
+pub fn view(
+    r: Request,
+    subject_name: String,
+    history: Vec<Transition>,
+    documents: Vec<super::documents::Document>,
+) -> Result<RequestView> {
     let status = r.status()?;
     Ok(RequestView {
         type_name: super::types::find(&r.type_code)
@@ -88,6 +95,7 @@ pub fn view(r: Request, subject_name: String, history: Vec<Transition>) -> Resul
         created_at: r.created_at,
         updated_at: r.updated_at,
         history,
+        documents,
     })
 }
 
@@ -113,7 +121,8 @@ pub fn detail(conn: &mut DbConn, tenant: &TenantId, r: Request) -> Result<Reques
         .map(|s| s.name)
         .unwrap_or_default();
     let history = store::history(conn, tenant, &r.id)?;
-    view(r, name, history)
+    let documents = super::documents::of_request(conn, tenant, &r.id)?;
+    view(r, name, history, documents)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -179,7 +188,7 @@ pub async fn list(
                 .into_iter()
                 .map(|r| {
                     let name = names.get(&r.subject_id).cloned().unwrap_or_default();
-                    view(r, name, Vec::new())
+                    view(r, name, Vec::new(), Vec::new())
                 })
                 .collect::<Result<Vec<_>>>()?;
             Ok((items, total))
@@ -426,6 +435,25 @@ fn notify(
     )
 }
 
+/// A request goes to be checked only with every document its type requires.
+fn complete(conn: &mut DbConn, tenant: &TenantId, r: &Request) -> Result<()> {
+    let have = super::documents::of_request(conn, tenant, &r.id)?;
+    let missing: Vec<&str> = super::types::find(&r.type_code)
+        .map(|t| t.documents.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| !have.iter().any(|h| h.kind == *d))
+        .collect();
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "documents",
+            format!("unggah dulu: {}", missing.join(", ")),
+        ))
+    }
+}
+
 /// Moves a request: check, return for completion, reject, sign, hand over, cancel. A move not
 /// allowed from the current status is a 409; a move the caller's role may not make is a 403.
 #[utoipa::path(post, path = "/api/v1/desa/{desa}/letter-requests/{id}/transition", tag = "surat",
@@ -467,6 +495,9 @@ pub async fn transition(
                 Actor::of(actor.role)
             };
             status::check(from, to, who, reason.as_deref())?;
+            if (from, to) == (Status::BelumLengkap, Status::SedangDiperiksa) {
+                complete(conn, tenant, &r)?;
+            }
             let now = Utc::now().naive_utc();
             store::set_status(conn, tenant, &r.id, from, to, reason.as_deref(), now)?;
             if to == Status::SiapDiambil {
