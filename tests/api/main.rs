@@ -8,6 +8,7 @@ mod cli;
 mod import_export;
 mod isolation;
 mod letters;
+mod mail;
 mod operations;
 mod pages;
 mod population;
