@@ -181,6 +181,7 @@ async fn checked_request(app: &TestApp, w: &World, warga: &str) -> String {
 }
 
 on_both_backends!(
+    villagers_see_their_data_and_who_viewed_it,
     documents_are_judged_by_content_and_size,
     a_request_lives_from_the_portal_to_a_verified_letter,
     illegal_moves_are_refused_and_change_nothing,
@@ -790,4 +791,75 @@ async fn documents_are_judged_by_content_and_size(app: TestApp) {
         .await;
     assert_eq!(back.headers()["x-content-type-options"], "nosniff");
     assert_eq!(back.bytes().await.unwrap().as_ref(), PNG);
+}
+
+async fn villagers_see_their_data_and_who_viewed_it(app: TestApp) {
+    let w = world(&app).await;
+    let warga = villager(&app, &w.admin, &w.people[0]).await;
+    let me_id = w.people[0]["id"].as_str().unwrap();
+    let mine = app.get_ok(&path(A, "warga/me"), Some(&warga)).await;
+    assert_eq!(mine["resident"]["nik"], w.people[0]["nik"]);
+    assert_eq!(mine["family"].as_array().unwrap().len(), 3);
+    // A staff view of the record shows in the villager's access log, with who and when.
+    app.get_ok(&path(A, &format!("residents/{me_id}")), Some(&w.operator))
+        .await;
+    let log = app
+        .get_ok(&path(A, "warga/me/access-log"), Some(&warga))
+        .await;
+    let entries = log["items"].as_array().unwrap();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e["actor_username"] == "operator.a" && e["action"] == "resident.view"),
+        "{log}"
+    );
+    // The villager flags a wrong field; the desa's staff see it and settle it.
+    for (bad, field) in [
+        (json!({"field": "warna_rumah", "note": "x"}), "field"),
+        (json!({"field": "birth_date", "note": ""}), "note"),
+    ] {
+        let res = app
+            .post(&path(A, "warga/me/flags"), Some(&warga), &bad)
+            .await;
+        let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
+        assert_eq!(body["errors"][0]["field"], field);
+    }
+    let res = app
+        .post(
+            &path(A, "warga/me/flags"),
+            Some(&warga),
+            &json!({"field": "birth_date", "note": "Lahir 5 Maret, bukan 4 Maret"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let flag: Value = res.json().await.unwrap();
+    let open = app.get_ok(&path(A, "data-flags"), Some(&w.operator)).await;
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    assert_eq!(open[0]["resident_id"], me_id);
+    // Not for desa B's staff, not for villagers, not about B's records.
+    let res = app.get(&path(A, "data-flags"), Some(&w.other_admin)).await;
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+    let res = app.get(&path(A, "data-flags"), Some(&warga)).await;
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+    let res = app.get(&path(A, "warga/me"), Some(&w.admin)).await;
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+    let resolve = path(
+        A,
+        &format!("data-flags/{}/resolve", flag["id"].as_str().unwrap()),
+    );
+    let res = app
+        .post(
+            &path(
+                B,
+                &format!("data-flags/{}/resolve", flag["id"].as_str().unwrap()),
+            ),
+            Some(&w.other_admin),
+            &json!({}),
+        )
+        .await;
+    assert_problem(res, StatusCode::NOT_FOUND).await;
+    let res = app.post(&resolve, Some(&w.operator), &json!({})).await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    let open = app.get_ok(&path(A, "data-flags"), Some(&w.operator)).await;
+    assert!(open.as_array().unwrap().is_empty());
 }

@@ -4,6 +4,7 @@
 mod audit;
 mod home;
 mod letters;
+mod portal;
 mod profile;
 
 pub use letters::warm_up;
@@ -16,6 +17,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
     profile::configure_api(cfg);
     audit::configure(cfg);
     letters::configure_api(cfg);
+    portal::configure_api(cfg);
 }
 
 /// API routes under `/api/v1` that need no desa.
@@ -34,5 +36,6 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = profile::ProfileDoc::openapi();
     doc.merge(audit::AuditDoc::openapi());
     doc.merge(letters::LettersDoc::openapi());
+    doc.merge(portal::PortalDoc::openapi());
     doc
 }
