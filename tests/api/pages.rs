@@ -707,3 +707,190 @@ async fn staff_correct_a_resident_record_a_move_in_and_split_the_family() {
     }
     browser.client.close().await.unwrap();
 }
+
+async fn sign_out(c: &Client) {
+    click(c, "#logout").await;
+    c.wait()
+        .for_element(Locator::Id("nav-login"))
+        .await
+        .unwrap();
+}
+
+#[actix_web::test]
+async fn villager_requests_a_domicile_letter_staff_sign_it_villager_downloads_it() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let admin = app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    app.create_desa_user("operator.kramatwatu", "desa_operator", "kramatwatu")
+        .await;
+    let nik = crate::support::nik("1980-03-04", false, 1);
+    let person = app
+        .add_resident(
+            "kramatwatu",
+            &admin,
+            &crate::support::resident(&nik, "Ahmad Fauzi", false, "1980-03-04"),
+        )
+        .await;
+    let issued: Value = app
+        .post(
+            &format!(
+                "/api/v1/desa/kramatwatu/residents/{}/pin",
+                person["id"].as_str().unwrap()
+            ),
+            Some(&admin),
+            &json!({}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let pin = issued["pin"].as_str().unwrap().to_string();
+    let scan = std::env::temp_dir().join(format!("ktp-{}.png", std::process::id()));
+    std::fs::write(&scan, crate::letters::PNG).unwrap();
+    let c = &browser.client;
+
+    // The villager signs in with NIK and PIN (a wrong PIN first).
+    c.goto(&app.url("/desa/kramatwatu/layanan")).await.unwrap();
+    fill(c, "nik", &nik).await;
+    fill(c, "pin", "000000").await;
+    click(c, "#warga-login button").await;
+    c.wait()
+        .for_element(Locator::Id("login-error"))
+        .await
+        .unwrap();
+    fill(c, "nik", &nik).await;
+    fill(c, "pin", &pin).await;
+    click(c, "#warga-login button").await;
+    c.wait()
+        .for_element(Locator::Id("warga-name"))
+        .await
+        .unwrap();
+    assert_eq!(text_of(c, "warga-name").await, "Ahmad Fauzi");
+
+    // Picks the domicile letter, fills the form, uploads the documents, submits.
+    c.find(Locator::Id("type"))
+        .await
+        .unwrap()
+        .select_by_value("domisili")
+        .await
+        .unwrap();
+    click(c, "#pick-type-button").await;
+    c.wait().for_element(Locator::Id("purpose")).await.unwrap();
+    fill(c, "purpose", "Melamar pekerjaan").await;
+    click(c, "#send-request").await;
+    c.wait()
+        .for_element(Locator::Id("request-status"))
+        .await
+        .unwrap();
+    assert_eq!(text_of(c, "request-status").await, "Belum Lengkap");
+    for _ in 0..2 {
+        let input = c
+            .find(Locator::Css("form[data-file] input[type=file]"))
+            .await
+            .unwrap();
+        input.send_keys(scan.to_str().unwrap()).await.unwrap();
+        let before = c
+            .find_all(Locator::Css("#documents tr"))
+            .await
+            .unwrap()
+            .len();
+        click(c, "form[data-file] button").await;
+        for _ in 0..50 {
+            let now = c
+                .find_all(Locator::Css("#documents tr"))
+                .await
+                .map(|v| v.len())
+                .unwrap_or(0);
+            if now > before {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    assert_eq!(
+        c.find_all(Locator::Css("#documents tr"))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let request_url = c.current_url().await.unwrap();
+    click(c, "#do-sedang_diperiksa").await;
+    c.accept_alert().await.unwrap();
+    wait_until_at(c, &app, request_url.path(), "#request-status").await;
+    for _ in 0..50 {
+        if let Ok(s) = c.find(Locator::Id("request-status")).await {
+            if s.text().await.unwrap_or_default() == "Sedang Diperiksa" {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(text_of(c, "request-status").await, "Sedang Diperiksa");
+    let id = request_url.path().rsplit('/').next().unwrap().to_string();
+    sign_out(c).await;
+
+    // The operator checks it from the queue; the admin signs it.
+    for (user, button, expect) in [
+        (
+            "operator.kramatwatu",
+            "#do-menunggu_tanda_tangan",
+            "Menunggu Tanda Tangan",
+        ),
+        ("admin.kramatwatu", "#do-siap_diambil", "Siap Diambil"),
+    ] {
+        sign_in(c, &app, user, PASSWORD).await;
+        c.wait()
+            .for_element(Locator::Id("nav-letters"))
+            .await
+            .unwrap();
+        click(c, "#nav-letters").await;
+        c.wait().for_element(Locator::Id("queue")).await.unwrap();
+        click(c, &format!("a[href$='/admin/surat/{id}']")).await;
+        c.wait().for_element(Locator::Css(button)).await.unwrap();
+        click(c, button).await;
+        c.accept_alert().await.unwrap();
+        for _ in 0..100 {
+            if let Ok(s) = c.find(Locator::Id("request-status")).await {
+                if s.text().await.unwrap_or_default() == expect {
+                    break;
+                }
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(text_of(c, "request-status").await, expect);
+        sign_out(c).await;
+    }
+
+    // The villager downloads the signed PDF; its QR code's page says it is valid.
+    c.goto(&app.url("/desa/kramatwatu/layanan")).await.unwrap();
+    fill(c, "nik", &nik).await;
+    fill(c, "pin", &pin).await;
+    click(c, "#warga-login button").await;
+    c.wait().for_element(Locator::Id("requests")).await.unwrap();
+    click(c, "#requests a").await;
+    c.wait()
+        .for_element(Locator::Id("download-pdf"))
+        .await
+        .unwrap();
+    assert!(text_of(c, "letter-number").await.starts_with("470/001/"));
+    let fetched = c
+        .execute_async(
+            "var done = arguments[0];
+             fetch(document.getElementById('download-pdf').href, {credentials: 'same-origin'})
+               .then(function (r) { return r.arrayBuffer().then(function (b) {
+                 done([r.headers.get('content-type'), new TextDecoder().decode(new Uint8Array(b).slice(0, 4))]);
+               }); });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(fetched, json!(["application/pdf", "%PDF"]));
+    click(c, "a[href^='/verifikasi/']").await;
+    c.wait().for_element(Locator::Id("verdict")).await.unwrap();
+    assert!(text_of(c, "verdict").await.contains("SAH"));
+    std::fs::remove_file(&scan).ok();
+    browser.client.close().await.unwrap();
+}

@@ -29,6 +29,12 @@ pub fn configure_regency_api(cfg: &mut web::ServiceConfig) {
 pub fn configure_pages(cfg: &mut web::ServiceConfig) {
     profile::configure_pages(cfg);
     home::configure(cfg);
+    letters::configure_pages(cfg);
+}
+
+/// Page routes that need no desa.
+pub fn configure_regency_pages(cfg: &mut web::ServiceConfig) {
+    letters::configure_regency_pages(cfg);
 }
 
 /// The OpenAPI description of this crate's routes.

@@ -110,3 +110,24 @@
     }).catch(function () { out.textContent = "Koneksi terputus. Coba lagi."; });
   });
 })();
+// Forms marked data-file send the chosen file as the request body (an upload of one document),
+// then reload the page; a refusal is shown in the form.
+(function () {
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.dataset.file) return;
+    ev.preventDefault();
+    var file = form.querySelector("input[type=file]").files[0];
+    var box = form.querySelector(".form-result");
+    if (!file) return;
+    fetch(form.dataset.file, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "content-type": file.type || "application/octet-stream", "x-csrf-token": form.dataset.csrf },
+      body: file
+    }).then(function (res) {
+      if (res.ok) return window.location.reload();
+      return res.json().then(function (p) { box.textContent = p.detail || "Gagal mengunggah."; box.hidden = false; });
+    }).catch(function () { box.textContent = "Koneksi terputus. Coba lagi."; box.hidden = false; });
+  });
+})();

@@ -31,10 +31,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     )
     .service(
         tenant_scope("/desa/{desa}")
+            .configure(identity::configure_desa_pages)
             .configure(sid_admin::configure_pages)
             .configure(sid_population::configure_pages)
             .configure(sid_catalog::configure_pages),
     )
+    .configure(sid_admin::configure_regency_pages)
     .configure(pages::configure);
 }
 

@@ -6,6 +6,7 @@ mod codes;
 mod documents;
 mod issued;
 mod numbering;
+mod pages;
 mod pdf;
 mod requests;
 mod sign;
@@ -86,6 +87,8 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         .route("/letters/{id}/pdf", web::get().to(issued::pdf))
         .route("/letters/{id}/revoke", web::post().to(issued::revoke));
 }
+
+pub use pages::{configure as configure_pages, configure_regency as configure_regency_pages};
 
 /// Routes under `/api/v1` that need no desa.
 pub fn configure_regency_api(cfg: &mut web::ServiceConfig) {

@@ -53,6 +53,11 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
     users_routes::configure_regency(cfg);
 }
 
+/// Page routes under `/desa/{desa}`.
+pub fn configure_desa_pages(cfg: &mut web::ServiceConfig) {
+    warga_routes::configure_pages(cfg);
+}
+
 /// Routes under `/api/v1/desa/{desa}`.
 pub fn configure_desa_api(cfg: &mut web::ServiceConfig) {
     users_routes::configure_desa(cfg);

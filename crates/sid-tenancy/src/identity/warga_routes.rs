@@ -1,11 +1,12 @@
 //! Villagers' accounts: staff issue a PIN to a living resident, the villager signs in with NIK
 //! and PIN, and changes the PIN.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use sid_core::auth::{self, Pin, Staff, Warga};
+use sid_core::auth::{self, csrf, Pin, Staff, Warga};
 use sid_core::http::Json;
+use sid_core::page;
 use sid_core::{audit, AppState, Desa, Error, Result};
 use sid_population::codes::status;
 use sid_population::nik::Nik;
@@ -18,6 +19,65 @@ pub fn configure_desa(cfg: &mut web::ServiceConfig) {
     cfg.route("/auth/warga", web::post().to(login))
         .route("/auth/warga/pin", web::post().to(change_pin))
         .route("/residents/{id}/pin", web::post().to(issue));
+}
+
+pub fn configure_pages(cfg: &mut web::ServiceConfig) {
+    cfg.route("/layanan/masuk", web::post().to(sign_in_form));
+}
+
+/// The living resident of the desa with this NIK, if any.
+async fn living(state: &AppState, desa: &Desa, nik: &Nik) -> Result<Option<String>> {
+    let key = nik.as_str().to_string();
+    Ok(state
+        .db
+        .tenant_read(&desa.tenant, move |conn, tenant| {
+            residents::living_by_nik(conn, tenant, &key)
+        })
+        .await?
+        .map(|r| r.id))
+}
+
+#[derive(Deserialize)]
+struct SignInForm {
+    csrf: String,
+    nik: String,
+    pin: String,
+}
+
+/// The portal's sign-in form: a cookie session, back to the portal; a failure goes back to the
+/// form with the same message whether or not the NIK exists.
+async fn sign_in_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    desa: Desa,
+    form: web::Form<SignInForm>,
+) -> Result<HttpResponse> {
+    let SignInForm {
+        csrf: token,
+        nik,
+        pin,
+    } = form.into_inner();
+    csrf::verify(&req, Some(&token))?;
+    let portal = format!("/desa/{}/layanan", desa.slug);
+    let outcome = match Nik::parse(&nik) {
+        Ok(nik) => {
+            let resident = living(&state, &desa, &nik).await?;
+            auth::login_warga(&state, &desa.tenant, nik.as_str(), resident, pin).await
+        }
+        Err(_) => Err(Error::Unauthorized(String::new())),
+    };
+    match outcome {
+        Ok((token, _, _)) => {
+            let mut response = page::redirect(&portal);
+            response
+                .add_cookie(&super::session_cookie(&state.auth, token))
+                .map_err(Error::internal)?;
+            Ok(response)
+        }
+        Err(Error::Locked { .. }) => Ok(page::redirect(&format!("{portal}?gagal=terkunci"))),
+        Err(Error::Unauthorized(_)) => Ok(page::redirect(&format!("{portal}?gagal=salah"))),
+        Err(e) => Err(e),
+    }
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -45,14 +105,7 @@ pub async fn login(
     body: Json<WargaLogin>,
 ) -> Result<HttpResponse> {
     let Json(WargaLogin { nik, pin }) = body;
-    let key = nik.as_str().to_string();
-    let resident = state
-        .db
-        .tenant_read(&desa.tenant, move |conn, tenant| {
-            residents::living_by_nik(conn, tenant, &key)
-        })
-        .await?
-        .map(|r| r.id);
+    let resident = living(&state, &desa, &nik).await?;
     let (token, expires_at, user) =
         auth::login_warga(&state, &desa.tenant, nik.as_str(), resident, pin).await?;
     Ok(HttpResponse::Ok().json(LoginResponse {

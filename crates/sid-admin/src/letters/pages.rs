@@ -1,0 +1,385 @@
+//! The letter pages: the villager portal (sign in, pick a type, fill the form, upload the
+//! documents, follow the status, download the PDF), the staff queue and request page, and the
+//! public verification page behind a letter's QR code.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use sid_core::auth::{Caller, Member, Role, Staff};
+use sid_core::page::{self, Nav};
+use sid_core::pagination::{PageParams, PageQuery};
+use sid_core::{AppState, Desa, Error, Result};
+use sid_population::codes::status as life;
+use sid_population::residents::store as residents;
+
+use super::issued::{verification, Verification};
+use super::requests::{detail, visible, RequestView};
+use super::status::{self, Actor, Status};
+use super::store::{self, ListFilter};
+use super::types::{self, LetterType};
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/layanan", web::get().to(portal))
+        .route("/layanan/surat/baru", web::get().to(new_request))
+        .route("/layanan/surat/{id}", web::get().to(request_page))
+        .route("/admin/surat", web::get().to(queue))
+        .route("/admin/surat/{id}", web::get().to(request_page));
+}
+
+pub fn configure_regency(cfg: &mut web::ServiceConfig) {
+    cfg.route("/verifikasi/{code}", web::get().to(verify_page));
+}
+
+#[derive(Template)]
+#[template(path = "layanan_masuk.html")]
+struct SignIn {
+    nav: Nav,
+    desa: Desa,
+    error: Option<&'static str>,
+}
+
+#[derive(Template)]
+#[template(path = "layanan.html")]
+struct Portal {
+    nav: Nav,
+    desa: Desa,
+    name: String,
+    types: Vec<(&'static str, &'static str)>,
+    requests: Vec<RequestView>,
+}
+
+#[derive(Deserialize)]
+struct PortalQuery {
+    /// Set by a failed sign-in: `salah` or `terkunci`.
+    gagal: Option<String>,
+}
+
+/// The villager's home: their requests and what they can ask for; the sign-in form otherwise.
+async fn portal(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Option<Caller>,
+    desa: Desa,
+    query: web::Query<PortalQuery>,
+) -> Result<HttpResponse> {
+    let me = caller.as_ref().and_then(|c| {
+        (c.user.role == Role::Warga && c.user.desa_id.as_deref() == Some(desa.tenant.as_str()))
+            .then(|| c.user.resident_id.clone())
+            .flatten()
+    });
+    let Some(me) = me else {
+        let page = SignIn {
+            nav: Nav::new(&req, caller.as_ref()),
+            error: match query.gagal.as_deref() {
+                Some("terkunci") => {
+                    Some("Terlalu banyak percobaan gagal. Coba lagi dalam 15 menit.")
+                }
+                Some(_) => Some("NIK atau PIN salah."),
+                None => None,
+            },
+            desa,
+        };
+        return page::render(&page, &page.nav);
+    };
+    let (name, types, requests) = state
+        .db
+        .tenant_read(&desa.tenant, move |conn, tenant| {
+            let name = residents::require(conn, tenant, &me)?.name;
+            let types = super::catalog::offered_types(conn, tenant)?
+                .into_iter()
+                .filter(|t| t.enabled)
+                .map(|t| (t.code, t.name))
+                .collect();
+            let filter = ListFilter {
+                resident: Some(me),
+                status: None,
+                created_before: None,
+                signed_between: None,
+                type_code: None,
+            };
+            let (rows, _) = store::list(conn, tenant, &filter, &PageParams::everything())?;
+            let requests = rows
+                .into_iter()
+                .map(|r| detail(conn, tenant, r))
+                .collect::<Result<Vec<_>>>()?;
+            Ok((name, types, requests))
+        })
+        .await?;
+    let page = Portal {
+        nav: Nav::new(&req, caller.as_ref()),
+        desa,
+        name,
+        types,
+        requests,
+    };
+    page::render(&page, &page.nav)
+}
+
+#[derive(Template)]
+#[template(path = "surat_baru.html")]
+struct NewRequest {
+    nav: Nav,
+    desa: Desa,
+    kind: &'static LetterType,
+    subjects: Vec<(String, String)>,
+    back: String,
+    next: String,
+}
+
+#[derive(Deserialize)]
+struct TypeQuery {
+    #[serde(rename = "type")]
+    type_code: String,
+}
+
+/// The form of one letter type, for the villager and the members of their family.
+async fn new_request(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    member: Member,
+    query: web::Query<TypeQuery>,
+) -> Result<HttpResponse> {
+    let me = member.resident_id.clone().ok_or_else(|| {
+        Error::Forbidden("Halaman ini untuk warga; staf memakai antrean surat.".into())
+    })?;
+    let kind =
+        types::find(&query.type_code).ok_or_else(|| Error::NotFound("Jenis surat".into()))?;
+    let subjects = state
+        .db
+        .tenant_read(&member.desa.tenant, move |conn, tenant| {
+            let mine = residents::require(conn, tenant, &me)?;
+            let family = match &mine.family_id {
+                Some(f) => residents::members_of(conn, tenant, f)?,
+                None => vec![mine],
+            };
+            Ok(family
+                .into_iter()
+                .filter(|m| m.status == life::HIDUP)
+                .map(|m| {
+                    let label = if m.id == me {
+                        format!("{} (saya)", m.name)
+                    } else {
+                        m.name
+                    };
+                    (m.id, label)
+                })
+                .collect::<Vec<_>>())
+        })
+        .await?;
+    let slug = member.desa.slug.clone();
+    let page = NewRequest {
+        nav: Nav::new(&req, Some(&member.caller)),
+        desa: member.desa,
+        kind,
+        subjects,
+        back: format!("/desa/{slug}/layanan"),
+        next: format!("/desa/{slug}/layanan/surat/{{id}}"),
+    };
+    page::render(&page, &page.nav)
+}
+
+struct Action {
+    to: &'static str,
+    label: &'static str,
+    needs_reason: bool,
+}
+
+/// The moves this actor may make now, as buttons.
+fn actions(from: Status, actor: Actor) -> Vec<Action> {
+    use Status::*;
+    [
+        (SedangDiperiksa, "Kirim untuk diperiksa"),
+        (
+            MenungguTandaTangan,
+            "Berkas lengkap, teruskan untuk ditandatangani",
+        ),
+        (BelumLengkap, "Kembalikan untuk dilengkapi"),
+        (SiapDiambil, "Tandatangani surat"),
+        (SudahDiambil, "Surat sudah diambil"),
+        (Ditolak, "Tolak permohonan"),
+        (Dibatalkan, "Batalkan permohonan"),
+    ]
+    .into_iter()
+    .filter_map(|(to, label)| match status::check(from, to, actor, None) {
+        Ok(()) => Some(Action {
+            to: to.as_str(),
+            label,
+            needs_reason: false,
+        }),
+        Err(Error::Invalid(_)) => Some(Action {
+            to: to.as_str(),
+            label,
+            needs_reason: true,
+        }),
+        Err(_) => None,
+    })
+    .collect()
+}
+
+#[derive(Template)]
+#[template(path = "surat.html")]
+struct RequestPage {
+    nav: Nav,
+    desa: Desa,
+    r: RequestView,
+    back: String,
+    needed: Vec<&'static str>,
+    can_upload: bool,
+    actions: Vec<Action>,
+}
+
+/// One request, for its villager (under /layanan) or the desa's staff (under /admin).
+async fn request_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    member: Member,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse> {
+    let (_, id) = path.into_inner();
+    let me = member.resident_id.clone();
+    let owner = me.clone();
+    let r = state
+        .db
+        .tenant_read(&member.desa.tenant, move |conn, tenant| {
+            let r = visible(conn, tenant, &me, &id)?;
+            detail(conn, tenant, r)
+        })
+        .await?;
+    let actor = if owner.is_some() {
+        if r.requested_by == owner {
+            Some(Actor::Owner)
+        } else {
+            None
+        }
+    } else {
+        Some(Actor::of(member.caller.user.role))
+    };
+    let needed: Vec<&'static str> = types::find(&r.type_code)
+        .map(|t| t.documents.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| !r.documents.iter().any(|h| h.kind == *d))
+        .collect();
+    let slug = &member.desa.slug;
+    let page = RequestPage {
+        nav: Nav::new(&req, Some(&member.caller)),
+        back: if owner.is_some() {
+            format!("/desa/{slug}/layanan")
+        } else {
+            format!("/desa/{slug}/admin/surat")
+        },
+        can_upload: actor.is_some()
+            && matches!(r.status, Status::BelumLengkap | Status::SedangDiperiksa),
+        actions: actor.map(|a| actions(r.status, a)).unwrap_or_default(),
+        needed,
+        desa: member.desa,
+        r,
+    };
+    page::render(&page, &page.nav)
+}
+
+#[derive(Template)]
+#[template(path = "surat_antrian.html")]
+struct Queue {
+    nav: Nav,
+    desa: Desa,
+    statuses: Vec<(&'static str, &'static str)>,
+    status: String,
+    older: String,
+    rows: Vec<RequestView>,
+    total: i64,
+}
+
+#[derive(Deserialize)]
+struct QueueQuery {
+    status: Option<String>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
+    older_than_days: Option<u32>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
+    page: Option<i64>,
+}
+
+impl Queue {
+    fn is_selected(&self, code: &str) -> bool {
+        self.status == code
+    }
+}
+
+/// The staff's queue: requests by status and by how long they have waited.
+async fn queue(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<QueueQuery>,
+) -> Result<HttpResponse> {
+    let q = query.into_inner();
+    let status = q.status.clone().unwrap_or_default();
+    let filter = ListFilter {
+        resident: None,
+        status: Status::parse(&status),
+        created_before: q
+            .older_than_days
+            .map(|d| chrono::Utc::now().naive_utc() - chrono::Duration::days(i64::from(d))),
+        signed_between: None,
+        type_code: None,
+    };
+    let page_params = PageParams::parse(&PageQuery {
+        page: q.page,
+        per_page: None,
+    })?;
+    let (rows, total) = state
+        .db
+        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+            let (rows, total) = store::list(conn, tenant, &filter, &page_params)?;
+            let rows = rows
+                .into_iter()
+                .map(|r| detail(conn, tenant, r))
+                .collect::<Result<Vec<_>>>()?;
+            Ok((rows, total))
+        })
+        .await?;
+    let page = Queue {
+        nav: Nav::new(&req, Some(&staff.caller)),
+        desa: staff.desa,
+        statuses: Status::ALL
+            .iter()
+            .map(|s| (s.as_str(), s.label()))
+            .collect(),
+        status,
+        older: q.older_than_days.map(|d| d.to_string()).unwrap_or_default(),
+        rows,
+        total,
+    };
+    page::render(&page, &page.nav)
+}
+
+#[derive(Template)]
+#[template(path = "verifikasi.html")]
+struct VerifyPage {
+    nav: Nav,
+    v: Option<Verification>,
+}
+
+/// The public page behind a letter's QR code.
+async fn verify_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Option<Caller>,
+    code: web::Path<String>,
+) -> Result<HttpResponse> {
+    let v = match verification(&state, code.into_inner()).await {
+        Ok((v, _)) => Some(v),
+        Err(Error::NotFound(_)) => None,
+        Err(e) => return Err(e),
+    };
+    let found = v.is_some();
+    let page = VerifyPage {
+        nav: Nav::new(&req, caller.as_ref()),
+        v,
+    };
+    let mut response = page::render(&page, &page.nav)?;
+    if !found {
+        *response.status_mut() = actix_web::http::StatusCode::NOT_FOUND;
+    }
+    Ok(response)
+}
