@@ -52,6 +52,22 @@ enum BenchCommand {
         #[arg(long, default_value = "bench/out")]
         out: PathBuf,
     },
+    /// Sign letters over HTTP on a running server as a desa admin; print the latency of one
+    /// signing (p50, p95) and the rate with several clients.
+    Letters {
+        #[arg(long, default_value = "http://127.0.0.1:8080")]
+        url: String,
+        #[arg(long)]
+        desa: String,
+        /// A desa admin's token (`SID_BENCH_TOKEN`).
+        #[arg(long, env = "SID_BENCH_TOKEN")]
+        token: String,
+        /// Letters per phase.
+        #[arg(long, default_value_t = 200)]
+        count: usize,
+        #[arg(long, default_value_t = 8)]
+        clients: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -232,6 +248,16 @@ async fn run(command: Option<Command>, settings: Settings) -> Result<(), StartEr
             let state = startup::open(&settings).await?;
             sid::bench::populate(&state, residents, &out).await?;
         }
+        Command::Bench {
+            command:
+                BenchCommand::Letters {
+                    url,
+                    desa,
+                    token,
+                    count,
+                    clients,
+                },
+        } => sid::bench::letters::run(&url, &desa, &token, count, clients).await?,
         Command::Import {
             command:
                 ImportCommand::Residents {
