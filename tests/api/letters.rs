@@ -73,8 +73,8 @@ async fn world(app: &TestApp) -> World {
     }
 }
 
-/// Issues a PIN to the resident and signs in with it; returns the villager's token.
-async fn villager(app: &TestApp, staff: &str, person: &Value) -> String {
+/// Issues a PIN to the resident; returns it.
+async fn issue_pin(app: &TestApp, staff: &str, person: &Value) -> String {
     let issued = app
         .post(
             &path(
@@ -87,8 +87,14 @@ async fn villager(app: &TestApp, staff: &str, person: &Value) -> String {
         .await;
     assert_eq!(issued.status(), StatusCode::OK);
     let issued: Value = issued.json().await.unwrap();
-    let pin = issued["pin"].as_str().unwrap();
+    let pin = issued["pin"].as_str().unwrap().to_string();
     assert_eq!(pin.len(), 6);
+    pin
+}
+
+/// Issues a PIN to the resident and signs in with it; returns the villager's token.
+async fn villager(app: &TestApp, staff: &str, person: &Value) -> String {
+    let pin = issue_pin(app, staff, person).await;
     let res = app
         .post(
             &path(A, "auth/warga"),
@@ -154,9 +160,8 @@ async fn upload(
         .unwrap()
 }
 
-/// A domicile request by the villager, its documents uploaded, submitted and checked:
-/// waiting for signature.
-async fn checked_request(app: &TestApp, w: &World, warga: &str) -> String {
+/// A villager's new domicile request (documents still to come); its id.
+async fn domicile_request(app: &TestApp, warga: &str) -> String {
     let res = app
         .post(
             &path(A, "letter-requests"),
@@ -166,7 +171,13 @@ async fn checked_request(app: &TestApp, w: &World, warga: &str) -> String {
         .await;
     let body: Value = res.json().await.unwrap();
     assert_eq!(body["status"], "belum_lengkap", "{body}");
-    let id = body["id"].as_str().unwrap().to_string();
+    body["id"].as_str().unwrap().to_string()
+}
+
+/// A domicile request by the villager, its documents uploaded, submitted and checked:
+/// waiting for signature.
+async fn checked_request(app: &TestApp, w: &World, warga: &str) -> String {
+    let id = domicile_request(app, warga).await;
     // Without its documents the request cannot go to be checked.
     let res = transition(app, warga, &id, "sedang_diperiksa").await;
     let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
@@ -336,17 +347,7 @@ async fn a_request_lives_from_the_portal_to_a_verified_letter(app: TestApp) {
 async fn illegal_moves_are_refused_and_change_nothing(app: TestApp) {
     let w = world(&app).await;
     let warga = villager(&app, &w.admin, &w.people[0]).await;
-    let res = app
-        .post(
-            &path(A, "letter-requests"),
-            Some(&warga),
-            &json!({"type": "domisili", "purpose": "Sekolah"}),
-        )
-        .await;
-    let id = res.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = domicile_request(&app, &warga).await;
     // Signing a Belum Lengkap: conflict.
     let res = transition(&app, &w.admin, &id, "siap_diambil").await;
     assert_problem(res, StatusCode::CONFLICT).await;
@@ -487,20 +488,7 @@ async fn villagers_stay_within_their_family_and_pins_lock(app: TestApp) {
 
     // A dead resident cannot sign in; the reply is the one an unknown NIK gets.
     let mother = &w.people[1];
-    let res = app
-        .post(
-            &path(
-                A,
-                &format!("residents/{}/pin", mother["id"].as_str().unwrap()),
-            ),
-            Some(&w.admin),
-            &json!({}),
-        )
-        .await;
-    let pin = res.json::<Value>().await.unwrap()["pin"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let pin = issue_pin(&app, &w.admin, mother).await;
     let res = app
         .post(
             &path(A, "events"),
@@ -529,17 +517,7 @@ async fn villagers_stay_within_their_family_and_pins_lock(app: TestApp) {
 
     // Five wrong PINs lock the NIK for 15 minutes, even against the right PIN.
     let son = &w.people[2];
-    let res = app
-        .post(
-            &path(A, &format!("residents/{}/pin", son["id"].as_str().unwrap())),
-            Some(&w.admin),
-            &json!({}),
-        )
-        .await;
-    let pin = res.json::<Value>().await.unwrap()["pin"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let pin = issue_pin(&app, &w.admin, son).await;
     let wrong = if pin == "914276" { "914275" } else { "914276" };
     for _ in 0..5 {
         let res = app
@@ -733,17 +711,7 @@ async fn a_hundred_letters_signed_at_once_are_numbered_1_to_100(app: TestApp) {
 async fn documents_are_judged_by_content_and_size(app: TestApp) {
     let w = world(&app).await;
     let warga = villager(&app, &w.admin, &w.people[0]).await;
-    let res = app
-        .post(
-            &path(A, "letter-requests"),
-            Some(&warga),
-            &json!({"type": "domisili", "purpose": "Sekolah"}),
-        )
-        .await;
-    let id = res.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let id = domicile_request(&app, &warga).await;
     // HTML and SVG named .jpg (and sent as image/jpeg) are refused by their content.
     let html = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>".to_vec();
     let svg =

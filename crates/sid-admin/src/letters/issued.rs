@@ -10,7 +10,7 @@ use sid_core::pagination::{Page, PageParams, PageQuery};
 use sid_core::{audit, AppState, Desa, Error, Result};
 use sid_population::residents::store as residents;
 
-use super::requests::visible;
+use super::requests::load;
 use super::signing;
 use super::store::{self, ListFilter};
 
@@ -25,13 +25,7 @@ pub async fn pdf(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
-    let me = member.resident_id.clone();
-    let r = state
-        .db
-        .tenant_read(&member.desa.tenant, move |conn, tenant| {
-            visible(conn, tenant, &me, &id)
-        })
-        .await?;
+    let r = load(&state, &member, id).await?;
     let (Some(number), Some(hash)) = (&r.number, &r.pdf_sha256) else {
         return Err(Error::NotFound("Surat yang sudah ditandatangani".into()));
     };

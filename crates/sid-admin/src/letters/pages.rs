@@ -13,7 +13,7 @@ use sid_population::codes::status as life;
 use sid_population::residents::store as residents;
 
 use super::issued::{verification, Verification};
-use super::requests::{detail, visible, RequestView};
+use super::requests::{detail, load, RequestView};
 use super::status::{self, Actor, Status};
 use super::store::{self, ListFilter};
 use super::types::{self, LetterType};
@@ -236,15 +236,8 @@ async fn request_page(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
-    let me = member.resident_id.clone();
-    let owner = me.clone();
-    let r = state
-        .db
-        .tenant_read(&member.desa.tenant, move |conn, tenant| {
-            let r = visible(conn, tenant, &me, &id)?;
-            detail(conn, tenant, r)
-        })
-        .await?;
+    let owner = member.resident_id.clone();
+    let r = load(&state, &member, id).await?;
     let actor = if owner.is_some() {
         if r.requested_by == owner {
             Some(Actor::Owner)

@@ -116,6 +116,18 @@ pub fn visible(
     }
 }
 
+/// The request with its history, as this member may see it (see `visible`).
+pub async fn load(state: &AppState, member: &Member, id: String) -> Result<RequestView> {
+    let me = member.resident_id.clone();
+    state
+        .db
+        .tenant_read(&member.desa.tenant, move |conn, tenant| {
+            let r = visible(conn, tenant, &me, &id)?;
+            detail(conn, tenant, r)
+        })
+        .await
+}
+
 pub fn detail(conn: &mut DbConn, tenant: &TenantId, r: Request) -> Result<RequestView> {
     let name = residents::get(conn, tenant, &r.subject_id)?
         .map(|s| s.name)
@@ -376,15 +388,7 @@ pub async fn get(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
-    let me = member.resident_id.clone();
-    let view = state
-        .db
-        .tenant_read(&member.desa.tenant, move |conn, tenant| {
-            let r = visible(conn, tenant, &me, &id)?;
-            detail(conn, tenant, r)
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok().json(load(&state, &member, id).await?))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
