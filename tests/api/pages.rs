@@ -79,6 +79,39 @@ async fn text_of(c: &Client, id: &str) -> String {
     c.find(Locator::Id(id)).await.unwrap().text().await.unwrap()
 }
 
+/// Polls until `css` matches `n` elements (a form's answer reloads the page); the last count.
+async fn count_becomes(c: &Client, css: &str, n: usize) -> usize {
+    let mut count = 0;
+    for _ in 0..100 {
+        count = c
+            .find_all(Locator::Css(css))
+            .await
+            .map(|v| v.len())
+            .unwrap_or(0);
+        if count == n {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    count
+}
+
+/// Polls until the element's text is `expected`; the last text seen. The element goes stale
+/// while the next page loads.
+async fn text_becomes(c: &Client, id: &str, expected: &str) -> String {
+    let mut text = String::new();
+    for _ in 0..100 {
+        if let Ok(e) = c.find(Locator::Id(id)).await {
+            text = e.text().await.unwrap_or_default();
+            if text == expected {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    text
+}
+
 async fn sign_in(c: &Client, app: &TestApp, username: &str, password: &str) {
     c.goto(&app.url("/masuk")).await.unwrap();
     c.find(Locator::Id("username"))
@@ -417,19 +450,7 @@ async fn staff_search_a_resident_open_the_family_and_record_a_birth() {
         .await
         .unwrap();
     // The page reloads with the baby on the card.
-    let mut members = 0;
-    for _ in 0..50 {
-        members = c
-            .find_all(Locator::Css("#members tbody tr"))
-            .await
-            .map(|v| v.len())
-            .unwrap_or(0);
-        if members == 3 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(members, 3);
+    assert_eq!(count_becomes(c, "#members tbody tr", 3).await, 3);
     assert!(c.find(Locator::LinkText("Zahra Fauziah")).await.is_ok());
     let baby: Value = app
         .get_ok("/api/v1/desa/kramatwatu/residents?q=zahra", Some(&token))
@@ -649,19 +670,7 @@ async fn staff_correct_a_resident_record_a_move_in_and_split_the_family() {
         .await
         .unwrap();
     click(c, "#add-member-form button[type=submit]").await;
-    let mut rows = 0;
-    for _ in 0..50 {
-        rows = c
-            .find_all(Locator::Css("#members tbody tr"))
-            .await
-            .map(|v| v.len())
-            .unwrap_or(0);
-        if rows == 2 {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(rows, 2);
+    assert_eq!(count_becomes(c, "#members tbody tr", 2).await, 2);
 
     c.execute(open_all, vec![]).await.unwrap();
     fill(c, "split-kk", "3604051203150008").await;
@@ -673,17 +682,8 @@ async fn staff_correct_a_resident_record_a_move_in_and_split_the_family() {
         .unwrap();
     click(c, "#split-form button[type=submit]").await;
     c.accept_alert().await.unwrap();
-    for _ in 0..50 {
-        // The element goes stale while the next page loads.
-        if let Ok(title) = c.find(Locator::Id("family-title")).await {
-            if title.text().await.unwrap_or_default().ends_with("08") {
-                break;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
     assert_eq!(
-        text_of(c, "family-title").await,
+        text_becomes(c, "family-title", "Kartu Keluarga 3604051203150008").await,
         "Kartu Keluarga 3604051203150008"
     );
     let old: Value = app
@@ -797,17 +797,7 @@ async fn villager_requests_a_domicile_letter_staff_sign_it_villager_downloads_it
             .unwrap()
             .len();
         click(c, "form[data-file] button").await;
-        for _ in 0..50 {
-            let now = c
-                .find_all(Locator::Css("#documents tr"))
-                .await
-                .map(|v| v.len())
-                .unwrap_or(0);
-            if now > before {
-                break;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        count_becomes(c, "#documents tr", before + 1).await;
     }
     assert_eq!(
         c.find_all(Locator::Css("#documents tr"))
@@ -820,15 +810,10 @@ async fn villager_requests_a_domicile_letter_staff_sign_it_villager_downloads_it
     click(c, "#do-sedang_diperiksa").await;
     c.accept_alert().await.unwrap();
     wait_until_at(c, &app, request_url.path(), "#request-status").await;
-    for _ in 0..50 {
-        if let Ok(s) = c.find(Locator::Id("request-status")).await {
-            if s.text().await.unwrap_or_default() == "Sedang Diperiksa" {
-                break;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(text_of(c, "request-status").await, "Sedang Diperiksa");
+    assert_eq!(
+        text_becomes(c, "request-status", "Sedang Diperiksa").await,
+        "Sedang Diperiksa"
+    );
     let id = request_url.path().rsplit('/').next().unwrap().to_string();
     sign_out(c).await;
 
@@ -852,15 +837,7 @@ async fn villager_requests_a_domicile_letter_staff_sign_it_villager_downloads_it
         c.wait().for_element(Locator::Css(button)).await.unwrap();
         click(c, button).await;
         c.accept_alert().await.unwrap();
-        for _ in 0..100 {
-            if let Ok(s) = c.find(Locator::Id("request-status")).await {
-                if s.text().await.unwrap_or_default() == expect {
-                    break;
-                }
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        assert_eq!(text_of(c, "request-status").await, expect);
+        assert_eq!(text_becomes(c, "request-status", expect).await, expect);
         sign_out(c).await;
     }
 
