@@ -486,6 +486,25 @@ async fn villagers_stay_within_their_family_and_pins_lock(app: TestApp) {
         assert_eq!(res.status(), StatusCode::FORBIDDEN, "{p}");
     }
 
+    // Desa B's staff issue no PIN for A's residents.
+    let rid = w.people[3]["id"].as_str().unwrap();
+    let res = app
+        .post(
+            &path(A, &format!("residents/{rid}/pin")),
+            Some(&w.other_admin),
+            &json!({}),
+        )
+        .await;
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+    let res = app
+        .post(
+            &path(B, &format!("residents/{rid}/pin")),
+            Some(&w.other_admin),
+            &json!({}),
+        )
+        .await;
+    assert_problem(res, StatusCode::NOT_FOUND).await;
+
     // A dead resident cannot sign in; the reply is the one an unknown NIK gets.
     let mother = &w.people[1];
     let pin = issue_pin(&app, &w.admin, mother).await;
@@ -497,6 +516,18 @@ async fn villagers_stay_within_their_family_and_pins_lock(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
+    // The desa issues no PIN to a dead resident.
+    let res = app
+        .post(
+            &path(
+                A,
+                &format!("residents/{}/pin", mother["id"].as_str().unwrap()),
+            ),
+            Some(&w.admin),
+            &json!({}),
+        )
+        .await;
+    assert_problem(res, StatusCode::BAD_REQUEST).await;
     let dead = app
         .post(
             &path(A, "auth/warga"),

@@ -733,23 +733,33 @@ async fn villager_requests_a_domicile_letter_staff_sign_it_villager_downloads_it
             &crate::support::resident(&nik, "Ahmad Fauzi", false, "1980-03-04"),
         )
         .await;
-    let issued: Value = app
-        .post(
-            &format!(
-                "/api/v1/desa/kramatwatu/residents/{}/pin",
-                person["id"].as_str().unwrap()
-            ),
-            Some(&admin),
-            &json!({}),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
-    let pin = issued["pin"].as_str().unwrap().to_string();
     let scan = std::env::temp_dir().join(format!("ktp-{}.png", std::process::id()));
     std::fs::write(&scan, crate::letters::PNG).unwrap();
     let c = &browser.client;
+
+    // The desa admin issues the villager's PIN from the resident's page: a slip to print.
+    sign_in(c, &app, "admin.kramatwatu", PASSWORD).await;
+    c.wait()
+        .for_element(Locator::Id("nav-letters"))
+        .await
+        .unwrap();
+    c.goto(&app.url(&format!(
+        "/desa/kramatwatu/admin/penduduk/{}",
+        person["id"].as_str().unwrap()
+    )))
+    .await
+    .unwrap();
+    c.execute(
+        "document.querySelectorAll('details').forEach(function (d) { d.open = true; });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    click(c, "#issue-pin").await;
+    c.wait().for_element(Locator::Id("pin")).await.unwrap();
+    let pin = text_of(c, "pin").await;
+    assert_eq!(pin.len(), 6);
+    sign_out(c).await;
 
     // The villager signs in with NIK and PIN (a wrong PIN first).
     c.goto(&app.url("/desa/kramatwatu/layanan")).await.unwrap();

@@ -2,11 +2,12 @@
 //! and PIN, and changes the PIN.
 
 use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sid_core::auth::{self, csrf, Pin, Staff, Warga};
 use sid_core::http::Json;
-use sid_core::page;
+use sid_core::page::{self, Nav};
 use sid_core::{audit, AppState, Desa, Error, Result};
 use sid_population::codes::status;
 use sid_population::nik::Nik;
@@ -22,7 +23,8 @@ pub fn configure_desa(cfg: &mut web::ServiceConfig) {
 }
 
 pub fn configure_pages(cfg: &mut web::ServiceConfig) {
-    cfg.route("/layanan/masuk", web::post().to(sign_in_form));
+    cfg.route("/layanan/masuk", web::post().to(sign_in_form))
+        .route("/admin/penduduk/{id}/pin", web::post().to(issue_slip));
 }
 
 /// The living resident of the desa with this NIK, if any.
@@ -135,8 +137,16 @@ pub async fn issue(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
-    let actor = staff.caller.user;
-    let issued = state
+    let issued = issue_for(&state, &staff, id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("cache-control", "no-store"))
+        .json(issued))
+}
+
+/// A new PIN for a living resident of the staff's desa, recorded in the audit log.
+async fn issue_for(state: &AppState, staff: &Staff, id: String) -> Result<IssuedPin> {
+    let actor = staff.caller.user.clone();
+    state
         .db
         .tenant(&staff.desa.tenant, move |conn, tenant| {
             let r = residents::require(conn, tenant, &id)?;
@@ -161,10 +171,46 @@ pub async fn issue(
                 name: r.name,
             })
         })
-        .await?;
-    Ok(HttpResponse::Ok()
-        .insert_header(("cache-control", "no-store"))
-        .json(issued))
+        .await
+}
+
+#[derive(Template)]
+#[template(path = "pin_slip.html")]
+struct PinSlip {
+    nav: Nav,
+    desa: Desa,
+    issued: IssuedPin,
+    portal: String,
+}
+
+#[derive(Deserialize)]
+struct CsrfForm {
+    csrf: String,
+}
+
+/// The staff's page: issues the PIN and shows it once on a slip to print for the villager.
+async fn issue_slip(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+    form: web::Form<CsrfForm>,
+) -> Result<HttpResponse> {
+    csrf::verify(&req, Some(&form.csrf))?;
+    let (_, id) = path.into_inner();
+    let issued = issue_for(&state, &staff, id).await?;
+    let page = PinSlip {
+        nav: Nav::new(&req, Some(&staff.caller)),
+        portal: format!("{}/desa/{}/layanan", state.public_url, staff.desa.slug),
+        desa: staff.desa,
+        issued,
+    };
+    let mut response = page::render(&page, &page.nav)?;
+    response.headers_mut().insert(
+        actix_web::http::header::CACHE_CONTROL,
+        actix_web::http::header::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
