@@ -192,6 +192,7 @@ async fn checked_request(app: &TestApp, w: &World, warga: &str) -> String {
 }
 
 on_both_backends!(
+    staff_pages_for_walk_ins_and_the_queue,
     villagers_see_their_data_and_who_viewed_it,
     documents_are_judged_by_content_and_size,
     a_request_lives_from_the_portal_to_a_verified_letter,
@@ -342,6 +343,46 @@ async fn a_request_lives_from_the_portal_to_a_verified_letter(app: TestApp) {
         let res = app.get(&p, Some(&w.other_admin)).await;
         assert_eq!(res.status(), StatusCode::NOT_FOUND, "{p}");
     }
+}
+
+async fn staff_pages_for_walk_ins_and_the_queue(app: TestApp) {
+    let w = world(&app).await;
+    let rid = w.people[3]["id"].as_str().unwrap();
+    let pick = format!("/desa/{A}/admin/surat/baru?subject={rid}");
+    let page = app.get(&pick, Some(&w.operator)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Surat Keterangan Usaha") && html.contains(rid),
+        "{html}"
+    );
+    let form = app
+        .get(&format!("{pick}&type=usaha"), Some(&w.operator))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(form.contains("fields.nama_usaha") && form.contains("Budi Tetangga"));
+    for p in [pick.clone(), format!("/desa/{A}/admin/surat")] {
+        let res = app.get(&p, Some(&w.other_admin)).await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN, "{p}");
+    }
+    // B's own walk-in page does not show A's resident.
+    let res = app
+        .get(
+            &format!("/desa/{B}/admin/surat/baru?subject={rid}"),
+            Some(&w.other_admin),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let queue = app
+        .get(
+            &format!("/desa/{A}/admin/surat?status=sedang_diperiksa"),
+            Some(&w.operator),
+        )
+        .await;
+    assert_eq!(queue.status(), StatusCode::OK);
+    assert!(queue.text().await.unwrap().contains("queue-empty"));
 }
 
 async fn illegal_moves_are_refused_and_change_nothing(app: TestApp) {

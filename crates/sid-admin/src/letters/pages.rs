@@ -23,6 +23,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/layanan/surat/baru", web::get().to(new_request))
         .route("/layanan/surat/{id}", web::get().to(request_page))
         .route("/admin/surat", web::get().to(queue))
+        .route("/admin/surat/baru", web::get().to(new_request))
         .route("/admin/surat/{id}", web::get().to(request_page));
 }
 
@@ -120,7 +121,10 @@ async fn portal(
 struct NewRequest {
     nav: Nav,
     desa: Desa,
-    kind: &'static LetterType,
+    /// The chosen type; none yet: the page offers the types to choose from.
+    kind: Option<&'static LetterType>,
+    types: Vec<(&'static str, &'static str)>,
+    subject: Option<String>,
     subjects: Vec<(String, String)>,
     back: String,
     next: String,
@@ -129,51 +133,68 @@ struct NewRequest {
 #[derive(Deserialize)]
 struct TypeQuery {
     #[serde(rename = "type")]
-    type_code: String,
+    type_code: Option<String>,
+    /// For staff: the walk-in resident the letter is about.
+    subject: Option<String>,
 }
 
-/// The form of one letter type, for the villager and the members of their family.
+/// The form of one letter type: for a villager, about themself or a living member of their
+/// family; for staff, about the walk-in resident named in the query.
 async fn new_request(
     req: HttpRequest,
     state: web::Data<AppState>,
     member: Member,
     query: web::Query<TypeQuery>,
 ) -> Result<HttpResponse> {
-    let me = member.resident_id.clone().ok_or_else(|| {
-        Error::Forbidden("Halaman ini untuk warga; staf memakai antrean surat.".into())
-    })?;
-    let kind =
-        types::find(&query.type_code).ok_or_else(|| Error::NotFound("Jenis surat".into()))?;
+    let TypeQuery { type_code, subject } = query.into_inner();
+    let kind = type_code
+        .map(|t| types::find(&t).ok_or_else(|| Error::NotFound("Jenis surat".into())))
+        .transpose()?;
+    let chosen = subject.clone();
+    let me = member.resident_id.clone();
+    let staff = me.is_none();
     let subjects = state
         .db
         .tenant_read(&member.desa.tenant, move |conn, tenant| {
-            let mine = residents::require(conn, tenant, &me)?;
-            let family = match &mine.family_id {
-                Some(f) => residents::members_of(conn, tenant, f)?,
-                None => vec![mine],
+            let people = match (me, subject) {
+                (Some(me), _) => {
+                    let mine = residents::require(conn, tenant, &me)?;
+                    match &mine.family_id {
+                        Some(f) => residents::members_of(conn, tenant, f)?,
+                        None => vec![mine],
+                    }
+                }
+                (None, Some(id)) => vec![residents::require(conn, tenant, &id)?],
+                (None, None) => return Err(Error::invalid("subject", "pilih penduduknya dulu")),
             };
-            Ok(family
+            Ok(people
                 .into_iter()
-                .filter(|m| m.status == life::HIDUP)
-                .map(|m| {
-                    let label = if m.id == me {
-                        format!("{} (saya)", m.name)
-                    } else {
-                        m.name
-                    };
-                    (m.id, label)
-                })
+                .filter(|m| m.status == life::HIDUP || staff)
+                .map(|m| (m.id, m.name))
                 .collect::<Vec<_>>())
         })
         .await?;
     let slug = member.desa.slug.clone();
+    let (back, next) = if staff {
+        (
+            format!("/desa/{slug}/admin/surat"),
+            format!("/desa/{slug}/admin/surat/{{id}}"),
+        )
+    } else {
+        (
+            format!("/desa/{slug}/layanan"),
+            format!("/desa/{slug}/layanan/surat/{{id}}"),
+        )
+    };
     let page = NewRequest {
         nav: Nav::new(&req, Some(&member.caller)),
         desa: member.desa,
         kind,
+        types: types::all().iter().map(|t| (t.code, t.name)).collect(),
+        subject: chosen,
         subjects,
-        back: format!("/desa/{slug}/layanan"),
-        next: format!("/desa/{slug}/layanan/surat/{{id}}"),
+        back,
+        next,
     };
     page::render(&page, &page.nav)
 }
