@@ -876,6 +876,27 @@ async fn villagers_see_their_data_and_who_viewed_it(app: TestApp) {
     let open = app.get_ok(&path(A, "data-flags"), Some(&w.operator)).await;
     assert_eq!(open.as_array().unwrap().len(), 1);
     assert_eq!(open[0]["resident_id"], me_id);
+    // The pages: the villager's own, and the flag on the staff's queue.
+    let mine = app
+        .get(&format!("/desa/{A}/layanan/data"), Some(&warga))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(mine.contains(w.people[0]["nik"].as_str().unwrap()) && mine.contains("operator.a"));
+    let queue = app
+        .get(&format!("/desa/{A}/admin/surat"), Some(&w.operator))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(queue.contains("Lahir 5 Maret, bukan 4 Maret"));
+    for token in [&w.other_admin, &w.admin] {
+        let res = app
+            .get(&format!("/desa/{A}/layanan/data"), Some(token))
+            .await;
+        assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    }
     // Not for desa B's staff, not for villagers, not about B's records.
     let res = app.get(&path(A, "data-flags"), Some(&w.other_admin)).await;
     assert_problem(res, StatusCode::FORBIDDEN).await;

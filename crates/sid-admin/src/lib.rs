@@ -30,6 +30,7 @@ pub fn configure_pages(cfg: &mut web::ServiceConfig) {
     profile::configure_pages(cfg);
     home::configure(cfg);
     letters::configure_pages(cfg);
+    portal::configure_pages(cfg);
 }
 
 /// Page routes that need no desa.

@@ -302,6 +302,8 @@ struct Queue {
     older: String,
     rows: Vec<RequestView>,
     total: i64,
+    /// Villagers' open flags on their data.
+    flags: Vec<crate::portal::Flag>,
 }
 
 #[derive(Deserialize)]
@@ -341,7 +343,7 @@ async fn queue(
         page: q.page,
         per_page: None,
     })?;
-    let (rows, total) = state
+    let (rows, total, flags) = state
         .db
         .tenant_read(&staff.desa.tenant, move |conn, tenant| {
             let (rows, total) = store::list(conn, tenant, &filter, &page_params)?;
@@ -349,10 +351,12 @@ async fn queue(
                 .into_iter()
                 .map(|r| detail(conn, tenant, r))
                 .collect::<Result<Vec<_>>>()?;
-            Ok((rows, total))
+            let flags = crate::portal::flags_of(conn, tenant, None, true)?;
+            Ok((rows, total, flags))
         })
         .await?;
     let page = Queue {
+        flags,
         nav: Nav::new(&req, Some(&staff.caller)),
         desa: staff.desa,
         statuses: Status::ALL

@@ -8,11 +8,12 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use sid_core::audit::{self, Entry};
 use sid_core::auth::{Staff, Warga};
+use sid_core::db::DbConn;
 use sid_core::fields::Required;
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
 use sid_core::schema::data_flags;
-use sid_core::{ids, AppState, Error, Result};
+use sid_core::{ids, AppState, Error, Result, TenantId};
 use sid_population::residents::{store as residents, Resident};
 use utoipa::OpenApi;
 
@@ -23,12 +24,85 @@ use utoipa::OpenApi;
 )]
 pub struct PortalDoc;
 
+pub fn configure_pages(cfg: &mut web::ServiceConfig) {
+    cfg.route("/layanan/data", web::get().to(my_data_page));
+}
+
 pub fn configure_api(cfg: &mut web::ServiceConfig) {
     cfg.route("/warga/me", web::get().to(my_data))
         .route("/warga/me/access-log", web::get().to(my_access_log))
         .route("/warga/me/flags", web::post().to(flag))
         .route("/data-flags", web::get().to(flags))
         .route("/data-flags/{id}/resolve", web::post().to(resolve));
+}
+
+#[derive(askama::Template)]
+#[template(path = "data_saya.html")]
+struct MyDataPage {
+    nav: sid_core::page::Nav,
+    desa: sid_core::Desa,
+    d: MyData,
+    facts: Vec<(&'static str, String)>,
+    log: Vec<Entry>,
+    fields: &'static [&'static str],
+}
+
+/// The villager's page of their own data, who looked at it, and the form to flag a field.
+async fn my_data_page(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    warga: Warga,
+) -> Result<HttpResponse> {
+    let me = warga.resident_id.clone();
+    let (d, log) = state
+        .db
+        .tenant_read(&warga.desa.tenant, move |conn, tenant| {
+            let page = PageParams::parse(&PageQuery {
+                page: Some(1),
+                per_page: Some(50),
+            })?;
+            Ok((
+                load(conn, tenant, &me)?,
+                audit::list(conn, tenant, Some(&me), &page)?.0,
+            ))
+        })
+        .await?;
+    let r = &d.resident;
+    let code = |list: &str, c: i32| {
+        sid_population::codes::name(list, c)
+            .unwrap_or("-")
+            .to_string()
+    };
+    let facts = vec![
+        ("NIK", r.nik.clone()),
+        ("Nama", r.name.clone()),
+        ("Jenis kelamin", code("jenis_kelamin", r.sex)),
+        (
+            "Tempat, tanggal lahir",
+            format!("{}, {}", r.birth_place, r.birth_date.format("%d-%m-%Y")),
+        ),
+        ("Agama", code("agama", r.religion)),
+        ("Pendidikan", code("pendidikan_kk", r.education)),
+        ("Pekerjaan", code("pekerjaan", r.occupation)),
+        (
+            "Status perkawinan",
+            code("status_perkawinan", r.marital_status),
+        ),
+        ("Alamat", r.address.clone().unwrap_or_default()),
+        ("Nama ayah", r.father_name.clone().unwrap_or_default()),
+        ("Nama ibu", r.mother_name.clone().unwrap_or_default()),
+        ("Telepon", r.phone.clone().unwrap_or_default()),
+        ("Email", r.email.clone().unwrap_or_default()),
+    ];
+    let page = MyDataPage {
+        nav: sid_core::page::Nav::new(&req, Some(&warga.caller)),
+        desa: warga.desa,
+        d,
+        facts,
+        log,
+        fields: &FIELDS,
+    };
+    sid_core::page::render(&page, &page.nav)
 }
 
 /// Fields a villager can flag.
@@ -77,9 +151,9 @@ pub struct Flag {
     pub resolved_at: Option<NaiveDateTime>,
 }
 
-fn flags_of(
-    conn: &mut sid_core::db::DbConn,
-    tenant: &sid_core::TenantId,
+pub(crate) fn flags_of(
+    conn: &mut DbConn,
+    tenant: &TenantId,
     resident: Option<&str>,
     open_only: bool,
 ) -> Result<Vec<Flag>> {
@@ -98,6 +172,31 @@ fn flags_of(
         .load(conn)?)
 }
 
+/// The villager's record, family and flags.
+fn load(conn: &mut DbConn, tenant: &TenantId, me: &str) -> Result<MyData> {
+    let resident = residents::require(conn, tenant, me)?;
+    let family = match &resident.family_id {
+        Some(f) => residents::members_of(conn, tenant, f)?
+            .into_iter()
+            .map(|m| Member {
+                relationship: sid_population::codes::name("shdk", m.shdk)
+                    .unwrap_or("-")
+                    .to_string(),
+                name: m.name,
+                nik: m.nik,
+                birth_date: m.birth_date,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let flags = flags_of(conn, tenant, Some(me), false)?;
+    Ok(MyData {
+        resident,
+        family,
+        flags,
+    })
+}
+
 /// The villager's own record and family as the desa holds them, and their open flags.
 #[utoipa::path(get, path = "/api/v1/desa/{desa}/warga/me", tag = "warga",
     params(("desa" = String, Path)), responses((status = 200, body = MyData), (status = 403)),
@@ -107,27 +206,7 @@ pub async fn my_data(state: web::Data<AppState>, warga: Warga) -> Result<HttpRes
     let data = state
         .db
         .tenant_read(&warga.desa.tenant, move |conn, tenant| {
-            let resident = residents::require(conn, tenant, &me)?;
-            let family = match &resident.family_id {
-                Some(f) => residents::members_of(conn, tenant, f)?
-                    .into_iter()
-                    .map(|m| Member {
-                        relationship: sid_population::codes::name("shdk", m.shdk)
-                            .unwrap_or("-")
-                            .to_string(),
-                        name: m.name,
-                        nik: m.nik,
-                        birth_date: m.birth_date,
-                    })
-                    .collect(),
-                None => Vec::new(),
-            };
-            let flags = flags_of(conn, tenant, Some(&me), false)?;
-            Ok(MyData {
-                resident,
-                family,
-                flags,
-            })
+            load(conn, tenant, &me)
         })
         .await?;
     Ok(HttpResponse::Ok().json(data))
