@@ -881,3 +881,75 @@ async fn villager_requests_a_domicile_letter_staff_sign_it_villager_downloads_it
     std::fs::remove_file(&scan).ok();
     browser.client.close().await.unwrap();
 }
+
+#[actix_web::test]
+async fn desa_admin_edits_letter_types_and_an_unknown_placeholder_is_refused() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    let c = &browser.client;
+    sign_in(c, &app, "admin.kramatwatu", PASSWORD).await;
+    c.wait()
+        .for_element(Locator::Id("nav-letters"))
+        .await
+        .unwrap();
+    c.goto(&app.url("/desa/kramatwatu/admin/surat/pengaturan"))
+        .await
+        .unwrap();
+    c.execute(
+        "document.querySelectorAll('details').forEach(function (d) { d.open = true; });",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let text = c.find(Locator::Id("template-domisili")).await.unwrap();
+    text.send_keys(" Umur: [umur].").await.unwrap();
+    click(c, "#type-domisili button").await;
+    c.wait()
+        .for_element(Locator::Css("#type-domisili .field-error"))
+        .await
+        .unwrap();
+    let error = c
+        .find(Locator::Css("#type-domisili .field-error"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(error.contains("[umur]"), "{error}");
+    c.find(Locator::Id("enabled-keramaian"))
+        .await
+        .unwrap()
+        .select_by_value("false")
+        .await
+        .unwrap();
+    click(c, "#type-keramaian button").await;
+    let mut enabled = Value::Null;
+    for _ in 0..50 {
+        let types = app
+            .get_ok("/api/v1/desa/kramatwatu/letter-types", None)
+            .await;
+        enabled = types
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["code"] == "keramaian")
+            .unwrap()["enabled"]
+            .clone();
+        if enabled == false {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(enabled, false);
+    let types = app
+        .get_ok("/api/v1/desa/kramatwatu/letter-types", None)
+        .await;
+    assert_eq!(
+        types[0]["customized"], false,
+        "the refused template was not kept"
+    );
+    browser.client.close().await.unwrap();
+}

@@ -41,7 +41,7 @@
       var v = el.value.trim();
       if (v === "") return;
       if (el.dataset.query !== undefined) return query.append(el.name, v);
-      var value = el.dataset.int !== undefined ? Number(v) : v;
+      var value = el.dataset.int !== undefined ? Number(v) : el.dataset.bool !== undefined ? v === "true" : v;
       // A name ending in [] collects every checked box into a list.
       if (el.name.slice(-2) === "[]") {
         var name = el.name.slice(0, -2);

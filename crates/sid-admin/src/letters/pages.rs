@@ -5,7 +5,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
-use sid_core::auth::{Caller, Member, Role, Staff};
+use sid_core::auth::{Caller, DesaAdmin, Member, Role, Staff};
 use sid_core::page::{self, Nav};
 use sid_core::pagination::{PageParams, PageQuery};
 use sid_core::{AppState, Desa, Error, Result};
@@ -24,6 +24,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/layanan/surat/{id}", web::get().to(request_page))
         .route("/admin/surat", web::get().to(queue))
         .route("/admin/surat/baru", web::get().to(new_request))
+        .route("/admin/surat/pengaturan", web::get().to(settings_page))
         .route("/admin/surat/{id}", web::get().to(request_page));
 }
 
@@ -367,6 +368,45 @@ async fn queue(
         older: q.older_than_days.map(|d| d.to_string()).unwrap_or_default(),
         rows,
         total,
+    };
+    page::render(&page, &page.nav)
+}
+
+#[derive(Template)]
+#[template(path = "surat_jenis.html")]
+struct SettingsPage {
+    nav: Nav,
+    desa: Desa,
+    settings: store::Settings,
+    types: Vec<super::catalog::OfferedType>,
+    common: String,
+}
+
+/// The desa admin's settings: number format, sequences, paper, and each type's text.
+async fn settings_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    admin: DesaAdmin,
+) -> Result<HttpResponse> {
+    let (settings, types) = state
+        .db
+        .tenant_read(&admin.desa.tenant, |conn, tenant| {
+            Ok((
+                store::settings(conn, tenant)?,
+                super::catalog::offered_types(conn, tenant)?,
+            ))
+        })
+        .await?;
+    let page = SettingsPage {
+        nav: Nav::new(&req, Some(&admin.caller)),
+        desa: admin.desa,
+        settings,
+        types,
+        common: super::template::COMMON
+            .iter()
+            .map(|p| format!("[{p}]"))
+            .collect::<Vec<_>>()
+            .join(" "),
     };
     page::render(&page, &page.nav)
 }
