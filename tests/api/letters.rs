@@ -549,6 +549,19 @@ async fn villagers_stay_within_their_family_and_pins_lock(app: TestApp) {
     // A dead resident cannot sign in; the reply is the one an unknown NIK gets.
     let mother = &w.people[1];
     let pin = issue_pin(&app, &w.admin, mother).await;
+    let session = app
+        .post(
+            &path(A, "auth/warga"),
+            None,
+            &json!({"nik": mother["nik"], "pin": pin}),
+        )
+        .await
+        .json::<Value>()
+        .await
+        .unwrap()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
     let res = app
         .post(
             &path(A, "events"),
@@ -557,7 +570,9 @@ async fn villagers_stay_within_their_family_and_pins_lock(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::CREATED);
-    // The desa issues no PIN to a dead resident.
+    // Her session ended with the death; the desa issues no PIN to a dead resident.
+    let res = app.get(&path(A, "warga/me"), Some(&session)).await;
+    assert_problem(res, StatusCode::UNAUTHORIZED).await;
     let res = app
         .post(
             &path(

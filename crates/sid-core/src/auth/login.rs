@@ -171,6 +171,16 @@ pub fn set_pin(
     throttle::clear(conn, &warga_subject(tenant, nik))
 }
 
+/// Ends a villager's account (death, moving away, missing): disabled, every session revoked.
+/// A new PIN, which only a living resident gets, opens it again.
+pub fn close_warga(conn: &mut DbConn, resident_id: &str, now: chrono::NaiveDateTime) -> Result<()> {
+    if let Some(id) = users::warga_account(conn, resident_id)? {
+        users::set_active(conn, &id, false, now)?;
+        sessions::revoke_all(conn, &id, now)?;
+    }
+    Ok(())
+}
+
 /// Whether the resident has a villager's account.
 pub fn has_pin(conn: &mut DbConn, tenant: &TenantId, resident_id: &str) -> Result<bool> {
     Ok(users::find_warga_for_login(conn, tenant, resident_id)?.is_some())

@@ -16,8 +16,8 @@ pub mod users;
 pub use caller::{Caller, DesaAdmin, Member, RegencyAdmin, Staff, StaffOrRegency, Warga};
 pub use config::AuthConfig;
 pub use login::{
-    change_password, change_pin, has_pin, issue_pin, login, login_warga, logout, set_pin,
-    LoginOutcome,
+    change_password, change_pin, close_warga, has_pin, issue_pin, login, login_warga, logout,
+    set_pin, LoginOutcome,
 };
 pub use password::{hash_password, Password};
 pub use pin::Pin;

@@ -193,6 +193,15 @@ pub(crate) fn find_warga_for_login(
     row.map(|(u, h)| Ok((User::try_from(u)?, h))).transpose()
 }
 
+/// The id of the resident's villager account, if there is one.
+pub(crate) fn warga_account(conn: &mut DbConn, resident_id: &str) -> Result<Option<String>> {
+    Ok(users::table
+        .filter(users::resident_id.eq(resident_id))
+        .select(users::id)
+        .first(conn)
+        .optional()?)
+}
+
 /// Creates a villager's account or gives it a new PIN hash; returns the account's id.
 pub(crate) fn upsert_warga(
     conn: &mut DbConn,
@@ -201,12 +210,7 @@ pub(crate) fn upsert_warga(
     hash: &str,
     now: NaiveDateTime,
 ) -> Result<String> {
-    let existing: Option<String> = users::table
-        .filter(users::resident_id.eq(resident_id))
-        .select(users::id)
-        .first(conn)
-        .optional()?;
-    if let Some(id) = existing {
+    if let Some(id) = warga_account(conn, resident_id)? {
         diesel::update(users::table.find(&id))
             .set((
                 users::password_hash.eq(hash),

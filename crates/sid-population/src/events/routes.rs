@@ -184,6 +184,8 @@ fn leave(
     r.status_changed_on = Some(date);
     residents::save(conn, cx.tenant, &r, cx.now)?;
     residents::release_nik(conn, cx.tenant, &r.nik)?;
+    // A villager account belongs to a living resident of the desa: it ends here.
+    sid_core::auth::close_warga(conn, &r.id, cx.now)?;
     if let Some(family_id) = &r.family_id {
         families::close_if_empty(conn, cx.tenant, family_id, cx.now)?;
     }
