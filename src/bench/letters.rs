@@ -1,6 +1,7 @@
 //! `sid bench letters`: letters signed end to end over HTTP (number, template, signature, PDF,
 //! storage, all in the signing transaction) against a running server: the latency of one
-//! signing at a time, then the rate with several clients signing at once.
+//! signing at a time, then the rate with several clients signing at once; and the PDF
+//! rendering alone, in this process, for its share of a signing.
 
 use std::time::{Duration, Instant};
 
@@ -123,9 +124,15 @@ pub async fn run(
         done.map_err(|e| failed("client", e))??;
     }
     let rate = count as f64 / started.elapsed().as_secs_f64();
+
+    // The PDF's own share: the same renderer, in this process, one letter at a time.
+    let mut renders = sid_admin::time_renders(count).map_err(|e| failed("pdf", e))?;
+    renders.sort_unstable();
     println!("letters_signed={}", count * 2);
     println!("sign_p50_ms={:.2}", percentile(&latencies, 0.50));
     println!("sign_p95_ms={:.2}", percentile(&latencies, 0.95));
     println!("letters_per_s={rate:.0}");
+    println!("pdf_p50_ms={:.2}", percentile(&renders, 0.50));
+    println!("pdf_p95_ms={:.2}", percentile(&renders, 0.95));
     Ok(())
 }

@@ -7,7 +7,7 @@ mod letters;
 mod portal;
 mod profile;
 
-pub use letters::warm_up;
+pub use letters::{time_renders, warm_up};
 
 use actix_web::web;
 use utoipa::OpenApi;

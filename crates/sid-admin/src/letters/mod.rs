@@ -19,7 +19,7 @@ mod types;
 use actix_web::web;
 use utoipa::OpenApi;
 
-pub use pdf::warm_up;
+pub use pdf::{time_renders, warm_up};
 
 #[derive(OpenApi)]
 #[openapi(

@@ -153,3 +153,35 @@ pub fn render(data: &LetterData, qr_text: &str) -> Result<Vec<u8>> {
     typst::comemo::evict(10);
     Ok(pdf)
 }
+
+/// How long rendering a typical letter takes, `n` times with a different number each time
+/// (for `sid bench letters`: the PDF's own share of a signing).
+pub fn time_renders(n: usize) -> Result<Vec<std::time::Duration>> {
+    warm_up();
+    let mut times = Vec::with_capacity(n);
+    for i in 0..n {
+        let data = LetterData {
+            kertas: "a4".into(),
+            desa: "Kramatwatu".into(),
+            kecamatan: "Kramatwatu".into(),
+            alamat: "Jl. Raya Kramatwatu No. 1, Kabupaten Serang, Banten".into(),
+            judul: "Surat Keterangan Domisili".into(),
+            nomor: format!("470/{:03}/36.04.05.2001/XI/2026", i + 1),
+            paragraf: vec![
+                vec!["Yang bertanda tangan di bawah ini Kepala Desa Kramatwatu, Kecamatan Kramatwatu, Kabupaten Serang, menerangkan dengan sebenarnya bahwa:".into()],
+                vec!["Nama: Ahmad Fauzi".into(), "NIK: 3604050403800001".into(), "Alamat: Kp. Krajan RT 001/RW 002".into()],
+                vec!["Orang tersebut di atas benar berdomisili di Desa Kramatwatu. Surat keterangan ini dibuat untuk keperluan melamar pekerjaan.".into()],
+            ],
+            tempat_tanggal: "Kramatwatu, 29 November 2026".into(),
+            jabatan: "Kepala Desa Kramatwatu".into(),
+            penandatangan: "H. Sukarta".into(),
+            verifikasi: "https://sid.serangkab.go.id/verifikasi/AAAAAAAAAAAAAAAAAAAAAA".into(),
+            berlaku: "27 Februari 2027".into(),
+        };
+        let qr = format!("https://sid.serangkab.go.id/verifikasi/{i:022}#U0lELVNFUkFORy8xCjM2LjA0LjA1LjIwMDEKNDcwLzAwMS8zNi4wNC4wNS4yMDAxL1hJLzIwMjYKZG9taXNpbGkKMjAyNi0xMS0yOQpBKioqKiBGKioqKgo.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl");
+        let started = std::time::Instant::now();
+        render(&data, &qr)?;
+        times.push(started.elapsed());
+    }
+    Ok(times)
+}
