@@ -101,7 +101,7 @@ impl World for LetterWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         match id.vpath().get_with_slash() {
             "/data.json" => Ok(self.data.clone()),
-            "/qr.svg" => Ok(self.qr.clone()),
+            "/qr.png" => Ok(self.qr.clone()),
             "/logo.svg" => Ok(engine().logo.clone()),
             other => Err(FileError::NotFound(other.into())),
         }
@@ -134,14 +134,19 @@ pub fn warm_up() {
 
 /// The PDF of a letter whose QR code holds `qr_text`.
 pub fn render(data: &LetterData, qr_text: &str) -> Result<Vec<u8>> {
+    // One pixel per module: a tiny PNG the PDF scales up without smoothing, far cheaper to
+    // embed than the same code drawn as thousands of vector squares.
     let qr = qrcode::QrCode::with_error_correction_level(qr_text.as_bytes(), qrcode::EcLevel::L)
         .map_err(Error::internal)?
-        .render::<qrcode::render::svg::Color>()
-        .min_dimensions(240, 240)
+        .render::<image::Luma<u8>>()
+        .module_dimensions(1, 1)
         .build();
+    let mut png = std::io::Cursor::new(Vec::new());
+    qr.write_to(&mut png, image::ImageFormat::Png)
+        .map_err(Error::internal)?;
     let world = LetterWorld {
         data: Bytes::from_string(serde_json::to_string(data).map_err(Error::internal)?),
-        qr: Bytes::from_string(qr),
+        qr: Bytes::new(png.into_inner()),
     };
     let document: PagedDocument = typst::compile(&world).output.map_err(diagnostics)?;
     let options = PdfOptions {
