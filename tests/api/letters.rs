@@ -327,6 +327,36 @@ async fn a_request_lives_from_the_portal_to_a_verified_letter(app: TestApp) {
         .await
         .unwrap();
     assert!(csv.contains(number) && csv.contains("Ahmad Fauzi"), "{csv}");
+    let page = app
+        .get(
+            &format!("/desa/{A}/admin/surat/agenda?type=domisili"),
+            Some(&w.operator),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(number) && page.contains("(dicabut)"),
+        "{page}"
+    );
+    let other = app
+        .get(
+            &format!("/desa/{A}/admin/surat/agenda?type=usaha"),
+            Some(&w.operator),
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(other.contains("agenda-empty"));
+    let res = app
+        .get(
+            &format!("/desa/{A}/admin/surat/agenda"),
+            Some(&w.other_admin),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
     for p in [
         path(A, "letters"),
         path(A, "letter-requests"),

@@ -246,6 +246,66 @@ pub struct AgendaLine {
     pub request_id: String,
 }
 
+/// The Agenda's month (the current one by default) and its filter.
+pub fn agenda_filter(
+    month: Option<String>,
+    type_code: Option<String>,
+) -> Result<(String, ListFilter)> {
+    let month = month
+        .filter(|m| !m.is_empty())
+        .unwrap_or_else(|| sid_core::clock::today().format("%Y-%m").to_string());
+    let (from, until) = sid_population::events::month_range(&month)?;
+    let type_code = type_code.filter(|t| !t.is_empty());
+    if let Some(t) = &type_code {
+        if super::types::find(t).is_none() {
+            return Err(Error::invalid("type", "jenis surat tidak dikenal"));
+        }
+    }
+    Ok((
+        month,
+        ListFilter {
+            resident: None,
+            status: None,
+            created_before: None,
+            signed_between: Some((
+                sid_core::clock::start_of(from),
+                sid_core::clock::start_of(until),
+            )),
+            type_code,
+        },
+    ))
+}
+
+/// The letters of the Agenda, with their subjects' names.
+pub fn agenda_lines(
+    conn: &mut sid_core::db::DbConn,
+    tenant: &sid_core::TenantId,
+    filter: &ListFilter,
+    page: &PageParams,
+) -> Result<(Vec<AgendaLine>, i64)> {
+    let (rows, total) = store::list(conn, tenant, filter, page)?;
+    let ids: Vec<&str> = rows.iter().map(|r| r.subject_id.as_str()).collect();
+    let names: std::collections::HashMap<String, String> = residents::by_ids(conn, tenant, &ids)?
+        .into_iter()
+        .map(|r| (r.id, r.name))
+        .collect();
+    let lines = rows
+        .into_iter()
+        .map(|r| AgendaLine {
+            number: r.number.unwrap_or_default(),
+            signed_at: r.signed_at.unwrap_or(r.created_at),
+            type_name: super::types::find(&r.type_code)
+                .map_or(r.type_code.clone(), |t| t.name.to_string()),
+            subject: names.get(&r.subject_id).cloned().unwrap_or_default(),
+            purpose: r.purpose,
+            signer: r.signer_name.unwrap_or_default(),
+            revoked: r.revoked_at.is_some(),
+            request_id: r.id,
+        })
+        .collect();
+    Ok((lines, total))
+}
+
 /// Agenda Surat Keluar: the letters the desa signed in a month, in signing order.
 #[utoipa::path(get, path = "/api/v1/desa/{desa}/letters", tag = "surat",
     params(("desa" = String, Path), AgendaQuery),
@@ -257,22 +317,13 @@ pub async fn agenda(
     query: web::Query<AgendaQuery>,
 ) -> Result<HttpResponse> {
     let q = query.into_inner();
-    let month = q
-        .month
-        .filter(|m| !m.is_empty())
-        .unwrap_or_else(|| sid_core::clock::today().format("%Y-%m").to_string());
-    let (from, until) = sid_population::events::month_range(&month)?;
+    let (month, filter) = agenda_filter(q.month, q.type_code)?;
     let label = month.clone();
     let csv = match q.format.as_deref() {
         None | Some("json") => false,
         Some("csv") => true,
         Some(_) => return Err(Error::invalid("format", "pilihan: json atau csv")),
     };
-    if let Some(t) = &q.type_code {
-        if super::types::find(t).is_none() {
-            return Err(Error::invalid("type", "jenis surat tidak dikenal"));
-        }
-    }
     let page = if csv {
         PageParams::everything()
     } else {
@@ -281,45 +332,14 @@ pub async fn agenda(
             per_page: q.per_page,
         })?
     };
-    let filter = ListFilter {
-        resident: None,
-        status: None,
-        created_before: None,
-        signed_between: Some((
-            sid_core::clock::start_of(from),
-            sid_core::clock::start_of(until),
-        )),
-        type_code: q.type_code,
-    };
     let actor = staff.caller.user.clone();
     let (lines, total) = state
         .db
         .tenant(&staff.desa.tenant, move |conn, tenant| {
-            let (rows, total) = store::list(conn, tenant, &filter, &page)?;
-            let ids: Vec<&str> = rows.iter().map(|r| r.subject_id.as_str()).collect();
-            let names: std::collections::HashMap<String, String> =
-                residents::by_ids(conn, tenant, &ids)?
-                    .into_iter()
-                    .map(|r| (r.id, r.name))
-                    .collect();
             if csv {
                 audit::record(conn, tenant, &actor, "letter.agenda.export", "", &month)?;
             }
-            let lines = rows
-                .into_iter()
-                .map(|r| AgendaLine {
-                    number: r.number.unwrap_or_default(),
-                    signed_at: r.signed_at.unwrap_or(r.created_at),
-                    type_name: super::types::find(&r.type_code)
-                        .map_or(r.type_code.clone(), |t| t.name.to_string()),
-                    subject: names.get(&r.subject_id).cloned().unwrap_or_default(),
-                    purpose: r.purpose,
-                    signer: r.signer_name.unwrap_or_default(),
-                    revoked: r.revoked_at.is_some(),
-                    request_id: r.id,
-                })
-                .collect::<Vec<_>>();
-            Ok((lines, total))
+            agenda_lines(conn, tenant, &filter, &page)
         })
         .await?;
     if !csv {

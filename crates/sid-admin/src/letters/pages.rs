@@ -25,6 +25,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/admin/surat", web::get().to(queue))
         .route("/admin/surat/baru", web::get().to(new_request))
         .route("/admin/surat/pengaturan", web::get().to(settings_page))
+        .route("/admin/surat/agenda", web::get().to(agenda_page))
         .route("/admin/surat/{id}", web::get().to(request_page));
 }
 
@@ -407,6 +408,65 @@ async fn settings_page(
             .map(|p| format!("[{p}]"))
             .collect::<Vec<_>>()
             .join(" "),
+    };
+    page::render(&page, &page.nav)
+}
+
+#[derive(Template)]
+#[template(path = "agenda.html")]
+struct AgendaPage {
+    nav: Nav,
+    desa: Desa,
+    month: String,
+    type_code: String,
+    types: Vec<(&'static str, &'static str)>,
+    lines: Vec<super::issued::AgendaLine>,
+    total: i64,
+}
+
+impl AgendaPage {
+    fn is_type(&self, code: &str) -> bool {
+        self.type_code == code
+    }
+}
+
+#[derive(Deserialize)]
+struct AgendaQuery {
+    month: Option<String>,
+    #[serde(rename = "type")]
+    type_code: Option<String>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
+    page: Option<i64>,
+}
+
+/// Agenda Surat Keluar: the month's signed letters, by type, with the CSV of the same.
+async fn agenda_page(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<AgendaQuery>,
+) -> Result<HttpResponse> {
+    let q = query.into_inner();
+    let type_code = q.type_code.clone().unwrap_or_default();
+    let (month, filter) = super::issued::agenda_filter(q.month, q.type_code)?;
+    let page_params = PageParams::parse(&PageQuery {
+        page: q.page,
+        per_page: Some(200),
+    })?;
+    let (lines, total) = state
+        .db
+        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+            super::issued::agenda_lines(conn, tenant, &filter, &page_params)
+        })
+        .await?;
+    let page = AgendaPage {
+        nav: Nav::new(&req, Some(&staff.caller)),
+        desa: staff.desa,
+        month,
+        type_code,
+        types: types::all().iter().map(|t| (t.code, t.name)).collect(),
+        lines,
+        total,
     };
     page::render(&page, &page.nav)
 }
