@@ -754,6 +754,35 @@ async fn templates_and_number_formats_are_checked_when_saved(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
+    // The desa's own logo for the kop surat: an image by content, from the desa admin only.
+    let logo = |token: &str, bytes: Vec<u8>| {
+        app.client
+            .put(app.url(&path(A, "letters/logo")))
+            .bearer_auth(token.to_string())
+            .header("content-type", "image/png")
+            .body(bytes)
+    };
+    let res = logo(
+        &w.admin,
+        b"<svg xmlns='http://www.w3.org/2000/svg'/>".to_vec(),
+    )
+    .send()
+    .await
+    .unwrap();
+    assert_problem(res, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    for token in [&w.operator, &w.other_admin] {
+        let res = logo(token, PNG.to_vec()).send().await.unwrap();
+        assert_problem(res, StatusCode::FORBIDDEN).await;
+    }
+    // A PNG that does not decode is refused too: it would break every letter after it.
+    let res = logo(&w.admin, PNG.to_vec()).send().await.unwrap();
+    assert_problem(res, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    let mut real = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_pixel(8, 8, image::Rgb([11, 95, 165]))
+        .write_to(&mut real, image::ImageFormat::Png)
+        .unwrap();
+    let res = logo(&w.admin, real.into_inner()).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
     let year = sid_core::clock::today().format("%Y").to_string();
     let mut numbers = Vec::new();
     for (kind, fields) in [

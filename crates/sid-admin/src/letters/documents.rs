@@ -45,14 +45,15 @@ pub fn of_request(conn: &mut DbConn, tenant: &TenantId, request_id: &str) -> Res
         .load(conn)?)
 }
 
-/// What the bytes are, if they are a document we accept.
-fn sniff(bytes: &[u8]) -> Result<&'static str> {
+/// What the bytes are, judged by their content, if it is one of `accepted` (`what` names
+/// those for the person uploading).
+pub(super) fn sniff(bytes: &[u8], accepted: &[&'static str], what: &str) -> Result<&'static str> {
     let found = infer::get(bytes).map(|t| t.mime_type());
     found
-        .and_then(|m| ACCEPTED.iter().copied().find(|a| *a == m))
+        .and_then(|m| accepted.iter().copied().find(|a| *a == m))
         .ok_or_else(|| {
             Error::UnsupportedMediaType(format!(
-                "Berkas harus foto (JPEG, PNG, WebP) atau PDF; isi berkas ini {}.",
+                "Berkas harus {what}; isi berkas ini {}.",
                 found.map_or("tidak dikenali".to_string(), |m| format!("berjenis {m}"))
             ))
         })
@@ -87,7 +88,7 @@ pub async fn upload(
     if bytes.is_empty() {
         return Err(Error::invalid("file", "berkas kosong"));
     }
-    let content_type = sniff(&bytes)?;
+    let content_type = sniff(&bytes, &ACCEPTED, "foto (JPEG, PNG, WebP) atau PDF")?;
     let me = member.resident_id.clone();
     let actor = member.caller.user.clone();
     let storage = state.storage.clone();

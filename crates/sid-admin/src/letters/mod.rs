@@ -5,6 +5,7 @@ mod catalog;
 mod codes;
 mod documents;
 mod issued;
+mod logo;
 mod numbering;
 mod pages;
 mod pdf;
@@ -84,6 +85,7 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
         )
         .route("/letters", web::get().to(issued::agenda))
         .route("/letters/public-key", web::get().to(issued::public_key))
+        .route("/letters/logo", web::put().to(logo::upload))
         .route("/letters/{id}/pdf", web::get().to(issued::pdf))
         .route("/letters/{id}/revoke", web::post().to(issued::revoke));
 }

@@ -33,6 +33,8 @@ pub struct LetterData {
     pub penandatangan: String,
     pub verifikasi: String,
     pub berlaku: String,
+    /// The kop's logo file: the desa's own (`/desa-logo.png` or `.jpg`) or the regency emblem.
+    pub logo: String,
 }
 
 struct Engine {
@@ -74,6 +76,7 @@ fn engine() -> &'static Engine {
 struct LetterWorld {
     data: Bytes,
     qr: Bytes,
+    desa_logo: Option<Bytes>,
 }
 
 impl World for LetterWorld {
@@ -103,6 +106,10 @@ impl World for LetterWorld {
             "/data.json" => Ok(self.data.clone()),
             "/qr.png" => Ok(self.qr.clone()),
             "/logo.svg" => Ok(engine().logo.clone()),
+            "/desa-logo.png" | "/desa-logo.jpg" => self
+                .desa_logo
+                .clone()
+                .ok_or_else(|| FileError::NotFound("/desa-logo".into())),
             other => Err(FileError::NotFound(other.into())),
         }
     }
@@ -132,8 +139,9 @@ pub fn warm_up() {
     engine();
 }
 
-/// The PDF of a letter whose QR code holds `qr_text`.
-pub fn render(data: &LetterData, qr_text: &str) -> Result<Vec<u8>> {
+/// The PDF of a letter whose QR code holds `qr_text`, with the desa's logo when it has one
+/// (`data.logo` names its file).
+pub fn render(data: &LetterData, qr_text: &str, desa_logo: Option<Vec<u8>>) -> Result<Vec<u8>> {
     // One pixel per module: a tiny PNG the PDF scales up without smoothing, far cheaper to
     // embed than the same code drawn as thousands of vector squares.
     let qr = qrcode::QrCode::with_error_correction_level(qr_text.as_bytes(), qrcode::EcLevel::L)
@@ -147,6 +155,7 @@ pub fn render(data: &LetterData, qr_text: &str) -> Result<Vec<u8>> {
     let world = LetterWorld {
         data: Bytes::from_string(serde_json::to_string(data).map_err(Error::internal)?),
         qr: Bytes::new(png.into_inner()),
+        desa_logo: desa_logo.map(Bytes::new),
     };
     let document: PagedDocument = typst::compile(&world).output.map_err(diagnostics)?;
     let options = PdfOptions {
@@ -182,10 +191,11 @@ pub fn time_renders(n: usize) -> Result<Vec<std::time::Duration>> {
             penandatangan: "H. Sukarta".into(),
             verifikasi: "https://sid.serangkab.go.id/verifikasi/AAAAAAAAAAAAAAAAAAAAAA".into(),
             berlaku: "27 Februari 2027".into(),
+            logo: "/logo.svg".into(),
         };
         let qr = format!("https://sid.serangkab.go.id/verifikasi/{i:022}#U0lELVNFUkFORy8xCjM2LjA0LjA1LjIwMDEKNDcwLzAwMS8zNi4wNC4wNS4yMDAxL1hJLzIwMjYKZG9taXNpbGkKMjAyNi0xMS0yOQpBKioqKiBGKioqKgo.c2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJlc2lnbmF0dXJl");
         let started = std::time::Instant::now();
-        render(&data, &qr)?;
+        render(&data, &qr, None)?;
         times.push(started.elapsed());
     }
     Ok(times)

@@ -163,7 +163,7 @@ pub fn sign(
         "{link}#{}.{signature}",
         signing::encode(statement.as_bytes())
     );
-    let data = LetterData {
+    let mut data = LetterData {
         kertas: settings.paper.clone(),
         desa: desa.name.clone(),
         kecamatan: desa.kecamatan.name.clone(),
@@ -184,8 +184,13 @@ pub fn sign(
         penandatangan: signer_name.clone(),
         verifikasi: link,
         berlaku: valid_until.unwrap_or_default(),
+        logo: "/logo.svg".into(),
     };
-    let bytes = pdf::render(&data, &qr)?;
+    let desa_logo = super::logo::of(storage, tenant).map(|(bytes, ext)| {
+        data.logo = format!("/desa-logo.{ext}");
+        bytes
+    });
+    let bytes = pdf::render(&data, &qr, desa_logo)?;
     let path = pdf_path(storage, tenant, &req.id);
     std::fs::create_dir_all(path.parent().unwrap_or(storage)).map_err(Error::internal)?;
     std::fs::write(&path, &bytes).map_err(Error::internal)?;
