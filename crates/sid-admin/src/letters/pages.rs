@@ -13,7 +13,7 @@ use sid_population::codes::status as life;
 use sid_population::residents::store as residents;
 
 use super::issued::{verification, Verification};
-use super::requests::{detail, load, RequestView};
+use super::requests::{list_views, load, RequestView};
 use super::status::{self, Actor, Status};
 use super::store::{self, ListFilter};
 use super::types::{self, LetterType};
@@ -100,11 +100,7 @@ async fn portal(
                 signed_between: None,
                 type_code: None,
             };
-            let (rows, _) = store::list(conn, tenant, &filter, &PageParams::everything())?;
-            let requests = rows
-                .into_iter()
-                .map(|r| detail(conn, tenant, r))
-                .collect::<Result<Vec<_>>>()?;
+            let (requests, _) = list_views(conn, tenant, &filter, &PageParams::everything())?;
             Ok((name, types, requests))
         })
         .await?;
@@ -348,11 +344,7 @@ async fn queue(
     let (rows, total, flags) = state
         .db
         .tenant_read(&staff.desa.tenant, move |conn, tenant| {
-            let (rows, total) = store::list(conn, tenant, &filter, &page_params)?;
-            let rows = rows
-                .into_iter()
-                .map(|r| detail(conn, tenant, r))
-                .collect::<Result<Vec<_>>>()?;
+            let (rows, total) = list_views(conn, tenant, &filter, &page_params)?;
             let flags = crate::portal::flags_of(conn, tenant, None, true)?;
             Ok((rows, total, flags))
         })

@@ -116,6 +116,30 @@ pub fn visible(
     }
 }
 
+/// One page of requests with their subjects' names: one query for the page, one for the names
+/// (the history and documents are for the detail).
+pub fn list_views(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    filter: &ListFilter,
+    page: &PageParams,
+) -> Result<(Vec<RequestView>, i64)> {
+    let (rows, total) = store::list(conn, tenant, filter, page)?;
+    let ids: Vec<&str> = rows.iter().map(|r| r.subject_id.as_str()).collect();
+    let names: BTreeMap<String, String> = residents::by_ids(conn, tenant, &ids)?
+        .into_iter()
+        .map(|r| (r.id, r.name))
+        .collect();
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let name = names.get(&r.subject_id).cloned().unwrap_or_default();
+            view(r, name, Vec::new(), Vec::new())
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((items, total))
+}
+
 /// The request with its history, as this member may see it (see `visible`).
 pub async fn load(state: &AppState, member: &Member, id: String) -> Result<RequestView> {
     let me = member.resident_id.clone();
@@ -190,20 +214,7 @@ pub async fn list(
     let (items, total) = state
         .db
         .tenant_read(&member.desa.tenant, move |conn, tenant| {
-            let (rows, total) = store::list(conn, tenant, &filter, &page)?;
-            let ids: Vec<&str> = rows.iter().map(|r| r.subject_id.as_str()).collect();
-            let names: BTreeMap<String, String> = residents::by_ids(conn, tenant, &ids)?
-                .into_iter()
-                .map(|r| (r.id, r.name))
-                .collect();
-            let items = rows
-                .into_iter()
-                .map(|r| {
-                    let name = names.get(&r.subject_id).cloned().unwrap_or_default();
-                    view(r, name, Vec::new(), Vec::new())
-                })
-                .collect::<Result<Vec<_>>>()?;
-            Ok((items, total))
+            list_views(conn, tenant, &filter, &page)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.wrap(items, total)))
