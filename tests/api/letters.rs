@@ -732,6 +732,32 @@ async fn templates_and_number_formats_are_checked_when_saved(app: TestApp) {
     let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
     assert_eq!(body["errors"][0]["field"], "type");
 
+    // Desa B's admin neither reads nor changes A's letter settings.
+    let res = app
+        .get(&path(A, "letter-settings"), Some(&w.other_admin))
+        .await;
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+    let res = app
+        .send_json(
+            reqwest::Method::PUT,
+            &path(A, "letter-settings"),
+            Some(&w.other_admin),
+            &json!({"paper": "f4"}),
+        )
+        .await;
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+    let res = app
+        .send_json(
+            reqwest::Method::PUT,
+            &path(A, "letter-settings"),
+            Some(&w.admin),
+            &json!({"paper": "legal"}),
+        )
+        .await;
+    assert_eq!(
+        assert_problem(res, StatusCode::BAD_REQUEST).await["errors"][0]["field"],
+        "paper"
+    );
     // Number formats: [nomor] required, parts known; one sequence for all types on request.
     for bad in ["[kode_surat]/[tahun]", "[nomor]/[rt]"] {
         let res = app
@@ -905,6 +931,18 @@ async fn documents_are_judged_by_content_and_size(app: TestApp) {
         .await;
     assert_eq!(back.headers()["x-content-type-options"], "nosniff");
     assert_eq!(back.bytes().await.unwrap().as_ref(), PNG);
+    // Desa B's staff cannot fetch it, on A's route or their own.
+    let doc_id = doc["id"].as_str().unwrap();
+    for p in [
+        path(A, &format!("letter-requests/{id}/documents/{doc_id}")),
+        path(B, &format!("letter-requests/{id}/documents/{doc_id}")),
+    ] {
+        let res = app.get(&p, Some(&w.other_admin)).await;
+        assert!(
+            matches!(res.status(), StatusCode::FORBIDDEN | StatusCode::NOT_FOUND),
+            "{p}"
+        );
+    }
 }
 
 async fn villagers_see_their_data_and_who_viewed_it(app: TestApp) {
