@@ -8,6 +8,7 @@ on_both_backends!(
     login_and_me,
     wrong_password_and_unknown_user_get_the_same_reply,
     logout_revokes_at_once,
+    revocation_reaches_every_instance,
     password_change_revokes_every_session,
     disabled_account_is_refused_at_once,
     first_admin_exists_once,
@@ -125,6 +126,55 @@ async fn logout_revokes_at_once(app: TestApp) {
         app.get("/api/v1/auth/me", Some(&other)).await.status(),
         StatusCode::OK
     );
+}
+
+/// Two instances over one database: a session one of them has seen live (and may keep in
+/// its cache) ends there too when the other ends it.
+async fn revocation_reaches_every_instance(app: TestApp) {
+    let other = app.restart().await;
+    let id = app
+        .create_desa_user("op.pejaten", "desa_operator", "pejaten")
+        .await;
+    let logged_out = app.token("op.pejaten", PASSWORD).await;
+    let disabled = app.token("op.pejaten", PASSWORD).await;
+    for token in [&logged_out, &disabled] {
+        for _ in 0..2 {
+            let res = other.get("/api/v1/auth/me", Some(token)).await;
+            assert_eq!(res.status(), StatusCode::OK);
+        }
+    }
+
+    let res = app
+        .post("/api/v1/auth/logout", Some(&logged_out), &json!({}))
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    refused_soon(&other, &logged_out).await;
+    assert_eq!(
+        other.get("/api/v1/auth/me", Some(&disabled)).await.status(),
+        StatusCode::OK
+    );
+
+    let admin = app.admin_token().await;
+    let res = app
+        .patch(
+            &format!("/api/v1/kabupaten/users/{id}"),
+            Some(&admin),
+            &json!({"active": false}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    refused_soon(&other, &disabled).await;
+}
+
+/// The other instance hears of a revocation within moments, not at the next expiry.
+async fn refused_soon(app: &TestApp, token: &str) {
+    for _ in 0..100 {
+        if app.get("/api/v1/auth/me", Some(token)).await.status() == StatusCode::UNAUTHORIZED {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    panic!("the other instance still accepts a revoked session after 2 s");
 }
 
 async fn password_change_revokes_every_session(app: TestApp) {

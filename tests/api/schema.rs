@@ -277,3 +277,52 @@ async fn row_level_security_confines_the_request_role() {
         .unwrap();
     assert_eq!(b_profile["profile"]["kepala_desa"], "admin.b");
 }
+
+/// PostgreSQL only: reads run outside transactions with the desa kept as a session setting of
+/// the pooled connection. On a pool of one connection every scope after another still sees
+/// exactly its own rows, and a read cannot write.
+#[actix_web::test]
+async fn pooled_connection_keeps_no_desa_across_scopes() {
+    if crate::support::pg_url().is_none() {
+        return;
+    }
+    let app = TestApp::spawn_with(Backend::Postgres, |s| s.database.pool_size = 1).await;
+    let token = app.desa_admin("admin.a", "kramatwatu").await;
+    let nik = crate::support::nik("1990-03-12", false, 1);
+    app.add_resident(
+        "kramatwatu",
+        &token,
+        &crate::support::resident(&nik, "Budi", false, "1990-03-12"),
+    )
+    .await;
+    let a = app.state.directory.find("kramatwatu").unwrap().tenant;
+    let b = app.state.directory.find("pejaten").unwrap().tenant;
+    let db = &app.state.db;
+    let count = |conn: &mut sid_core::db::DbConn| -> sid_core::Result<i64> {
+        use sid_core::schema::residents::dsl::*;
+        Ok(residents.count().get_result(conn)?)
+    };
+
+    let own = db.tenant_read(&a, move |c, _| count(c)).await.unwrap();
+    assert_eq!(own, 1);
+    assert_eq!(db.global_read(move |c| count(c)).await.unwrap(), 0);
+    assert_eq!(db.tenant_read(&b, move |c, _| count(c)).await.unwrap(), 0);
+    assert_eq!(db.tenant_read(&a, move |c, _| count(c)).await.unwrap(), own);
+    // A write in B's transaction leaves the session on A, and the next read of B sees B.
+    db.tenant(&b, move |c, _| count(c)).await.unwrap();
+    assert_eq!(db.tenant_read(&a, move |c, _| count(c)).await.unwrap(), own);
+    assert_eq!(db.tenant_read(&b, move |c, _| count(c)).await.unwrap(), 0);
+    assert!(db.regency_read(move |c| count(c)).await.unwrap() >= own);
+    assert_eq!(db.global_read(move |c| count(c)).await.unwrap(), 0);
+
+    let write = db
+        .tenant_read(&a, |c, _| {
+            use sid_core::schema::residents::dsl::*;
+            Ok(diesel::update(residents)
+                .set(name.eq("Diubah"))
+                .execute(c)?)
+        })
+        .await;
+    assert!(write.is_err(), "a read changed rows");
+    assert_eq!(db.tenant_read(&a, move |c, _| count(c)).await.unwrap(), own);
+}

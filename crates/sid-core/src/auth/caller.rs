@@ -7,6 +7,7 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use chrono::Utc;
 use futures_util::future::LocalBoxFuture;
 
+use super::live_sessions::Lookup;
 use super::{csrf, sessions, token, Role, User, SESSION_COOKIE};
 use crate::state::AppState;
 use crate::tenant::Desa;
@@ -59,10 +60,7 @@ async fn authenticate(req: HttpRequest) -> Result<Caller> {
             .and_then(|v| v.to_str().ok());
         csrf::verify(&req, header)?;
     }
-    let jti = claims.jti.clone();
-    let user = state
-        .db
-        .global_read(move |conn| sessions::active_user(conn, &jti, Utc::now().naive_utc()))
+    let user = live_user(state.get_ref(), &claims)
         .await?
         .filter(|u| u.id == claims.sub && u.role == claims.role && u.desa_id == claims.desa_id)
         .ok_or_else(|| Error::Unauthorized("Sesi sudah berakhir. Silakan masuk kembali.".into()))?;
@@ -73,6 +71,25 @@ async fn authenticate(req: HttpRequest) -> Result<Caller> {
     };
     req.extensions_mut().insert(caller.clone());
     Ok(caller)
+}
+
+/// The user behind the token's session: from the cache of live sessions when it has it,
+/// else from the database (and then cached).
+async fn live_user(state: &AppState, claims: &token::Claims) -> Result<Option<User>> {
+    let live = state.db.live_sessions();
+    let ticket = match live.get(&claims.jti) {
+        Lookup::Live(user) => return Ok(Some(user)),
+        Lookup::Unknown(ticket) => ticket,
+    };
+    let jti = claims.jti.clone();
+    let user = state
+        .db
+        .global_read(move |conn| sessions::active_user(conn, &jti, Utc::now().naive_utc()))
+        .await?;
+    if let Some(user) = &user {
+        live.remember(ticket, claims.jti.clone(), user.clone(), claims.exp);
+    }
+    Ok(user)
 }
 
 impl FromRequest for Caller {

@@ -4,6 +4,7 @@
 mod caller;
 mod config;
 pub mod csrf;
+pub(crate) mod live_sessions;
 mod login;
 mod password;
 mod pin;
@@ -15,6 +16,7 @@ pub mod users;
 
 pub use caller::{Caller, DesaAdmin, Member, RegencyAdmin, Staff, StaffOrRegency, Warga};
 pub use config::AuthConfig;
+pub use live_sessions::LiveSessions;
 pub use login::{
     change_password, change_pin, close_warga, has_pin, issue_pin, login, login_warga, logout,
     set_pin, LoginOutcome,

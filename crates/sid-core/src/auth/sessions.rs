@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::live_sessions::{self, Ended};
 use super::users::{User, UserRow};
 use crate::db::DbConn;
 use crate::schema::{sessions, users};
@@ -34,7 +35,7 @@ pub(crate) fn revoke(conn: &mut DbConn, jti: &str, now: NaiveDateTime) -> Result
     )
     .set(sessions::revoked_at.eq(now))
     .execute(conn)?;
-    Ok(())
+    announce(conn, Ended::Session(jti.to_string()))
 }
 
 /// Ends every session of a user (password changed, account disabled).
@@ -46,6 +47,19 @@ pub fn revoke_all(conn: &mut DbConn, user_id: &str, now: NaiveDateTime) -> Resul
     )
     .set(sessions::revoked_at.eq(now))
     .execute(conn)?;
+    announce(conn, Ended::User(user_id.to_string()))
+}
+
+/// Tells every instance's session cache, once the transaction commits: this one through the
+/// database helper, the others through NOTIFY (which PostgreSQL delivers only on commit).
+fn announce(conn: &mut DbConn, ended: Ended) -> Result<()> {
+    if let DbConn::Pg(c) = conn {
+        diesel::sql_query("SELECT pg_notify($1, $2)")
+            .bind::<diesel::sql_types::Text, _>(live_sessions::CHANNEL)
+            .bind::<diesel::sql_types::Text, _>(ended.payload())
+            .execute(c)?;
+    }
+    live_sessions::note_pending(ended);
     Ok(())
 }
 

@@ -78,8 +78,26 @@ impl DatabaseUrl {
     }
 }
 
+/// What a pooled PostgreSQL connection's session-level `sid.desa_id` holds, so that reads
+/// outside a transaction set it only when it has to change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum SessionScope {
+    /// No desa: tenant tables show no rows.
+    Cleared,
+    Desa(String),
+    /// A statement setting it failed midway; set it again before trusting it.
+    Unknown,
+}
+
+/// A pooled connection and what its session settings are known to be.
+pub(crate) struct Pooled {
+    pub conn: DbConn,
+    pub scope: SessionScope,
+}
+
 /// Opens pooled connections. On PostgreSQL each one drops to the application role, which owns
-/// nothing and is subject to row-level security.
+/// nothing and is subject to row-level security, and is read-only unless a transaction says
+/// otherwise (reads run outside transactions, so that is their guard against writing).
 #[derive(Debug)]
 pub(crate) struct Manager {
     pub url: DatabaseUrl,
@@ -87,25 +105,32 @@ pub(crate) struct Manager {
 }
 
 impl ManageConnection for Manager {
-    type Connection = DbConn;
+    type Connection = Pooled;
     type Error = Error;
 
-    fn connect(&self) -> Result<DbConn> {
-        match self.url.backend {
+    fn connect(&self) -> Result<Pooled> {
+        let conn = match self.url.backend {
             Backend::Postgres => {
                 let mut conn = self.url.establish_pg()?;
-                conn.batch_execute(&format!("SET ROLE \"{}\"", self.app_role))?;
-                Ok(DbConn::Pg(conn))
+                conn.batch_execute(&format!(
+                    "SET ROLE \"{}\"; SET default_transaction_read_only = on",
+                    self.app_role
+                ))?;
+                DbConn::Pg(conn)
             }
-            Backend::Sqlite => Ok(DbConn::Sqlite(self.url.establish_sqlite()?)),
-        }
+            Backend::Sqlite => DbConn::Sqlite(self.url.establish_sqlite()?),
+        };
+        Ok(Pooled {
+            conn,
+            scope: SessionScope::Cleared,
+        })
     }
 
-    fn is_valid(&self, conn: &mut DbConn) -> Result<()> {
-        conn.batch_execute("SELECT 1").map_err(Error::from)
+    fn is_valid(&self, conn: &mut Pooled) -> Result<()> {
+        conn.conn.batch_execute("SELECT 1").map_err(Error::from)
     }
 
-    fn has_broken(&self, conn: &mut DbConn) -> bool {
-        conn.is_broken()
+    fn has_broken(&self, conn: &mut Pooled) -> bool {
+        conn.conn.is_broken()
     }
 }

@@ -2,6 +2,7 @@
 //! transaction helper every request goes through.
 
 mod connection;
+mod listener;
 mod migrate;
 mod transaction;
 

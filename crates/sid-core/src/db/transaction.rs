@@ -1,10 +1,12 @@
+use std::sync::Arc;
 use std::time::Duration;
 
-use diesel::connection::{AnsiTransactionManager, TransactionManager};
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::Pool;
 
-use super::connection::Manager;
-use super::{migrate, Backend, DatabaseUrl, DbConn};
+use super::connection::{Manager, Pooled, SessionScope};
+use super::{listener, migrate, Backend, DatabaseUrl, DbConn};
+use crate::auth::live_sessions::{self, LiveSessions};
 use crate::{Error, Result, TenantId};
 
 #[derive(Debug, Clone)]
@@ -31,12 +33,15 @@ enum Access {
     Write,
 }
 
-/// The pool and the transaction helpers. Each helper takes a connection off the async threads,
-/// runs the closure in one transaction and commits only when it returns `Ok`.
+/// The pool and the transaction helpers. Each helper takes a connection off the async threads;
+/// the writing ones run the closure in one transaction and commit only when it returns `Ok`.
+/// On PostgreSQL the reading ones run without a transaction (BEGIN and COMMIT would be two of
+/// their three round trips): each statement reads committed data as of its start.
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<Manager>,
     backend: Backend,
+    live: Arc<LiveSessions>,
 }
 
 impl Db {
@@ -56,6 +61,10 @@ impl Db {
         let url = DatabaseUrl::parse(&options.url)?;
         migrate(&url, role)?;
         let backend = url.backend();
+        let live = Arc::new(LiveSessions::default());
+        if backend == Backend::Postgres {
+            listener::spawn(url.clone(), Arc::downgrade(&live));
+        }
         let pool = Pool::builder()
             .max_size(options.pool_size)
             // A ping per checkout is one more round trip per request; broken connections are
@@ -69,11 +78,20 @@ impl Db {
                 app_role: role.clone(),
             })
             .map_err(|e| Error::Pool(e.to_string()))?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            live,
+        })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Sessions found live recently (PostgreSQL only; see `auth::live_sessions`).
+    pub fn live_sessions(&self) -> &LiveSessions {
+        &self.live
     }
 
     /// A writing transaction on regency-wide tables (desa registry, users, sessions).
@@ -85,8 +103,7 @@ impl Db {
         self.run(Scope::Global(Access::Write), f).await
     }
 
-    /// Reads of regency-wide tables, without a transaction: each statement is one round trip
-    /// (signing a request in costs one), and tenant tables show no rows.
+    /// Reads of regency-wide tables, without a transaction; tenant tables show no rows.
     pub async fn global_read<T, F>(&self, f: F) -> Result<T>
     where
         F: FnOnce(&mut DbConn) -> Result<T> + Send + 'static,
@@ -108,7 +125,7 @@ impl Db {
         .await
     }
 
-    /// A read-only transaction inside one desa.
+    /// Reads inside one desa: PostgreSQL shows only its rows.
     pub async fn tenant_read<T, F>(&self, tenant: &TenantId, f: F) -> Result<T>
     where
         F: FnOnce(&mut DbConn, &TenantId) -> Result<T> + Send + 'static,
@@ -132,11 +149,8 @@ impl Db {
 
     /// Whether the database answers (for `/ready`).
     pub async fn ping(&self) -> Result<()> {
-        self.global_read(|conn| {
-            use diesel::connection::SimpleConnection;
-            conn.batch_execute("SELECT 1").map_err(Error::from)
-        })
-        .await
+        self.global_read(|conn| conn.batch_execute("SELECT 1").map_err(Error::from))
+            .await
     }
 
     async fn run<T, F>(&self, scope: Scope, f: F) -> Result<T>
@@ -145,25 +159,37 @@ impl Db {
         T: Send + 'static,
     {
         let pool = self.pool.clone();
+        let live = self.live.clone();
         actix_web::web::block(move || {
-            let mut conn = pool.get().map_err(|e| Error::Pool(e.to_string()))?;
-            if let Scope::Global(Access::Read) = scope {
-                return f(&mut conn);
+            live_sessions::take_pending();
+            let mut pooled = pool.get().map_err(|e| Error::Pool(e.to_string()))?;
+            let transaction = match enter(&mut pooled, &scope) {
+                Ok(t) => t,
+                Err(_) => {
+                    // The connection died while idle in the pool (has_broken now drops it): a
+                    // failed BEGIN or setting wrote nothing, so one retry on a fresh connection
+                    // is safe.
+                    drop(pooled);
+                    pooled = pool.get().map_err(|e| Error::Pool(e.to_string()))?;
+                    enter(&mut pooled, &scope)?
+                }
+            };
+            let result = f(&mut pooled.conn);
+            if !transaction {
+                return result;
             }
-            if begin(&mut conn, &scope).is_err() {
-                // The connection died while idle in the pool (has_broken now drops it): a
-                // failed BEGIN wrote nothing, so one retry on a fresh connection is safe.
-                drop(conn);
-                conn = pool.get().map_err(|e| Error::Pool(e.to_string()))?;
-                begin(&mut conn, &scope)?;
-            }
-            match f(&mut conn) {
-                Ok(value) => {
-                    finish(&mut conn, true)?;
+            let finished = finish(&mut pooled.conn, result.is_ok());
+            let revoked = live_sessions::take_pending();
+            match (result, finished) {
+                (Ok(value), Ok(())) => {
+                    for ended in &revoked {
+                        live.forget(ended);
+                    }
                     Ok(value)
                 }
-                Err(e) => {
-                    if let Err(rollback) = finish(&mut conn, false) {
+                (Ok(_), Err(e)) => Err(e),
+                (Err(e), finished) => {
+                    if let Err(rollback) = finished {
                         tracing::warn!(error = %rollback, "rollback failed");
                     }
                     Err(e)
@@ -180,7 +206,6 @@ impl Db {
 /// hence only a desa of the registry, can be named.
 pub fn switch_tenant(conn: &mut DbConn, tenant: &TenantId) -> Result<()> {
     if let DbConn::Pg(c) = conn {
-        use diesel::connection::SimpleConnection;
         c.batch_execute(&format!(
             "SELECT set_config('sid.desa_id', '{}', true)",
             tenant.as_str()
@@ -189,27 +214,32 @@ pub fn switch_tenant(conn: &mut DbConn, tenant: &TenantId) -> Result<()> {
     Ok(())
 }
 
-/// BEGIN and the scope setting in one round trip. The tenant id is a UUID read from the
-/// registry, so formatting it into the statement cannot inject anything.
-fn begin(conn: &mut DbConn, scope: &Scope) -> Result<()> {
-    let access = match scope {
-        Scope::Global(a) | Scope::Tenant(_, a) => *a,
-        Scope::RegencyRead => Access::Read,
-    };
-    match conn {
+/// Prepares the connection for the scope in at most one round trip; returns whether a
+/// transaction was opened. The tenant id is a UUID read from the registry, so formatting it
+/// into the statement cannot inject anything.
+fn enter(pooled: &mut Pooled, scope: &Scope) -> Result<bool> {
+    match &mut pooled.conn {
         DbConn::Pg(c) => {
-            let begin = match access {
-                Access::Read => "BEGIN READ ONLY",
-                Access::Write => "BEGIN",
-            };
             let sql = match scope {
-                Scope::Global(_) => begin.to_string(),
-                Scope::Tenant(t, _) => format!(
-                    "{begin}; SELECT set_config('sid.desa_id', '{}', true)",
+                Scope::Global(Access::Read) => {
+                    return set_session_scope(c, &mut pooled.scope, SessionScope::Cleared)
+                        .map(|()| false)
+                }
+                Scope::Tenant(t, Access::Read) => {
+                    let wanted = SessionScope::Desa(t.as_str().to_string());
+                    return set_session_scope(c, &mut pooled.scope, wanted).map(|()| false);
+                }
+                Scope::Global(Access::Write) => {
+                    "BEGIN READ WRITE; SELECT set_config('sid.desa_id', '', true)".to_string()
+                }
+                Scope::Tenant(t, Access::Write) => format!(
+                    "BEGIN READ WRITE; SELECT set_config('sid.desa_id', '{}', true)",
                     t.as_str()
                 ),
                 Scope::RegencyRead => {
-                    format!("{begin}; SELECT set_config('sid.scope', 'kabupaten', true)")
+                    "BEGIN READ ONLY; SELECT set_config('sid.desa_id', '', true), \
+                     set_config('sid.scope', 'kabupaten', true)"
+                        .to_string()
                 }
             };
             AnsiTransactionManager::begin_transaction_sql(c, &sql)?;
@@ -217,13 +247,35 @@ fn begin(conn: &mut DbConn, scope: &Scope) -> Result<()> {
         DbConn::Sqlite(c) => {
             // IMMEDIATE takes the write lock up front, so two writers queue on the busy
             // timeout instead of deadlocking on a lock upgrade; readers never wait.
-            let sql = match access {
-                Access::Read => "BEGIN",
-                Access::Write => "BEGIN IMMEDIATE",
+            let sql = match scope {
+                Scope::Global(Access::Read) => return Ok(false),
+                Scope::Global(Access::Write) | Scope::Tenant(_, Access::Write) => "BEGIN IMMEDIATE",
+                Scope::Tenant(_, Access::Read) | Scope::RegencyRead => "BEGIN",
             };
             AnsiTransactionManager::begin_transaction_sql(c, sql)?;
         }
     }
+    Ok(true)
+}
+
+/// Sets the session-level desa (outside any transaction) unless it already holds it.
+fn set_session_scope(
+    c: &mut diesel::PgConnection,
+    known: &mut SessionScope,
+    wanted: SessionScope,
+) -> Result<()> {
+    if *known == wanted {
+        return Ok(());
+    }
+    let value = match &wanted {
+        SessionScope::Desa(id) => id.as_str(),
+        SessionScope::Cleared | SessionScope::Unknown => "",
+    };
+    *known = SessionScope::Unknown;
+    c.batch_execute(&format!(
+        "SELECT set_config('sid.desa_id', '{value}', false)"
+    ))?;
+    *known = wanted;
     Ok(())
 }
 
