@@ -5,6 +5,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use diesel::sql_types::{Bool, Date, Integer, Nullable, Text, Timestamp};
 use sid_core::db::DbConn;
 use sid_core::schema::{families, nik_registry, resident_words, residents};
 use sid_core::{ids, Error, Result, TenantId};
@@ -12,20 +13,39 @@ use sid_core::{ids, Error, Result, TenantId};
 use crate::codes::{status, KEPALA_KELUARGA};
 use crate::residents::NewResident;
 
-/// Rows per INSERT: under both backends' limits on bound parameters (SQLite 32766,
-/// PostgreSQL 65535) for the widest table (29 columns). COPY would be faster on PostgreSQL,
-/// but it refuses tables under row-level security.
+/// Rows per INSERT on SQLite: under its limit of 32766 bound parameters for the widest table
+/// (29 columns).
 const CHUNK: usize = 1000;
 
-/// Writes rows with multi-row INSERTs, which diesel builds per backend.
+/// Writes rows. On PostgreSQL in one statement whatever their number, each column bound as one
+/// array and turned back into rows by `unnest` (COPY would be faster still, but PostgreSQL
+/// refuses it on tables under row-level security); on SQLite with multi-row INSERTs in chunks.
+/// The columns are named as the row struct's fields, with their SQL types.
 macro_rules! write_rows {
-    ($conn:expr, $table:expr, $rows:expr) => {
-        sid_core::on_backend!($conn, |c| $rows.chunks(CHUNK).try_fold(0, |n, chunk| {
-            diesel::insert_into($table)
-                .values(chunk)
+    ($conn:expr, $table:ident, $rows:expr, { $($col:ident: $st:ty = |$r:ident| $value:expr),+ $(,)? }) => {
+        match $conn {
+            DbConn::Pg(c) => {
+                let columns: &[&str] = &[$(stringify!($col)),+];
+                let params: Vec<String> = (1..=columns.len()).map(|i| format!("${i}")).collect();
+                diesel::sql_query(format!(
+                    "INSERT INTO {} ({}) SELECT * FROM unnest({})",
+                    stringify!($table),
+                    columns.join(", "),
+                    params.join(", ")
+                ))
+                .into_boxed::<diesel::pg::Pg>()
+                $(.bind::<diesel::sql_types::Array<$st>, _>(
+                    $rows.iter().map(|$r| $value).collect::<Vec<_>>()
+                ))+
                 .execute(c)
-                .map(|m| n + m)
-        }))
+            }
+            DbConn::Sqlite(c) => $rows.chunks(CHUNK).try_fold(0, |n, chunk| {
+                diesel::insert_into($table::table)
+                    .values(chunk)
+                    .execute(c)
+                    .map(|m| n + m)
+            }),
+        }
     };
 }
 
@@ -172,7 +192,17 @@ pub fn insert_families(
             updated_at: now,
         });
     }
-    write_rows!(conn, families::table, &family_rows)?;
+    write_rows!(conn, families, family_rows, {
+        desa_id: Text = |r| r.desa_id,
+        id: Text = |r| r.id.as_str(),
+        no_kk: Text = |r| r.no_kk,
+        head_id: Nullable<Text> = |r| r.head_id.as_deref(),
+        address: Text = |r| r.address,
+        area_id: Nullable<Text> = |r| r.area_id,
+        active: Bool = |r| r.active,
+        created_at: Timestamp = |r| r.created_at,
+        updated_at: Timestamp = |r| r.updated_at,
+    })?;
     let records: Vec<ResidentRecord> = people
         .iter()
         .map(|(id, family_id, f, m)| {
@@ -194,7 +224,13 @@ pub fn insert_families(
             resident_id: &r.id,
         })
         .collect();
-    let claimed = conn.transaction(|c| write_rows!(c, nik_registry::table, &claims));
+    let claimed = conn.transaction(|c| {
+        write_rows!(c, nik_registry, claims, {
+            nik: Text = |r| r.nik,
+            desa_id: Text = |r| r.desa_id,
+            resident_id: Text = |r| r.resident_id,
+        })
+    });
     if let Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) = claimed {
         let niks: Vec<&str> = claims.iter().map(|c| c.nik).collect();
         let mut taken = None;
@@ -214,11 +250,46 @@ pub fn insert_families(
         }));
     }
     claimed?;
-    write_rows!(conn, residents::table, &records)?;
+    write_rows!(conn, residents, records, {
+        desa_id: Text = |r| r.desa_id,
+        id: Text = |r| r.id.as_str(),
+        nik: Text = |r| r.nik,
+        name: Text = |r| r.name,
+        name_search: Text = |r| r.name_search.as_str(),
+        sex: Integer = |r| r.sex,
+        birth_place: Text = |r| r.birth_place,
+        birth_date: Date = |r| r.birth_date,
+        religion: Integer = |r| r.religion,
+        education: Integer = |r| r.education,
+        occupation: Integer = |r| r.occupation,
+        marital_status: Integer = |r| r.marital_status,
+        shdk: Integer = |r| r.shdk,
+        citizenship: Integer = |r| r.citizenship,
+        blood_type: Integer = |r| r.blood_type,
+        disability: Nullable<Integer> = |r| r.disability,
+        father_name: Nullable<Text> = |r| r.father_name,
+        mother_name: Nullable<Text> = |r| r.mother_name,
+        father_nik: Nullable<Text> = |r| r.father_nik,
+        mother_nik: Nullable<Text> = |r| r.mother_nik,
+        family_id: Nullable<Text> = |r| r.family_id,
+        area_id: Nullable<Text> = |r| r.area_id,
+        address: Nullable<Text> = |r| r.address,
+        phone: Nullable<Text> = |r| r.phone,
+        email: Nullable<Text> = |r| r.email,
+        birth_cert_no: Nullable<Text> = |r| r.birth_cert_no,
+        status: Integer = |r| r.status,
+        created_at: Timestamp = |r| r.created_at,
+        updated_at: Timestamp = |r| r.updated_at,
+    })?;
     let words: Vec<_> = records
         .iter()
         .flat_map(|r| crate::residents::words::rows(desa, &r.id, r.name))
         .collect();
-    write_rows!(conn, resident_words::table, &words)?;
+    write_rows!(conn, resident_words, words, {
+        desa_id: Text = |r| r.desa_id,
+        word: Text = |r| r.word.as_str(),
+        resident_id: Text = |r| r.resident_id,
+        name_search: Text = |r| r.name_search.as_str(),
+    })?;
     Ok(records.len())
 }
