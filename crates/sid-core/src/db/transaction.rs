@@ -3,6 +3,7 @@ use std::time::Duration;
 
 use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::r2d2::Pool;
+use tokio::sync::Semaphore;
 
 use super::connection::{Manager, Pooled, SessionScope};
 use super::{listener, migrate, Backend, DatabaseUrl, DbConn};
@@ -42,7 +43,15 @@ pub struct Db {
     pool: Pool<Manager>,
     backend: Backend,
     live: Arc<LiveSessions>,
+    /// One permit per pooled connection, handed out in arrival order. Waiting here rather than
+    /// in the pool (whose waiters wake in no particular order, each on its own thread) keeps
+    /// the slowest requests of a burst close to the typical one.
+    turns: Arc<Semaphore>,
 }
+
+/// How long a request waits for a connection before it is answered with an error: a burst (a
+/// morning's letters signed at once) queues rather than fails.
+const WAIT_FOR_CONNECTION: Duration = Duration::from_secs(30);
 
 impl Db {
     /// Migrates (as the connecting role) and opens the pool.
@@ -70,9 +79,7 @@ impl Db {
             // A ping per checkout is one more round trip per request; broken connections are
             // caught by `has_broken` and the retry in `run` instead.
             .test_on_check_out(false)
-            // A burst (a morning's letters signed at once) queues for a connection rather than
-            // failing; a request still waiting after this long gets an error.
-            .connection_timeout(Duration::from_secs(30))
+            .connection_timeout(WAIT_FOR_CONNECTION)
             .build(Manager {
                 url,
                 app_role: role.clone(),
@@ -82,6 +89,7 @@ impl Db {
             pool,
             backend,
             live,
+            turns: Arc::new(Semaphore::new(options.pool_size as usize)),
         })
     }
 
@@ -158,9 +166,14 @@ impl Db {
         F: FnOnce(&mut DbConn) -> Result<T> + Send + 'static,
         T: Send + 'static,
     {
+        let turn = tokio::time::timeout(WAIT_FOR_CONNECTION, self.turns.clone().acquire_owned())
+            .await
+            .map_err(|_| Error::Pool("semua koneksi basis data sedang sibuk".into()))?
+            .map_err(Error::internal)?;
         let pool = self.pool.clone();
         let live = self.live.clone();
         actix_web::web::block(move || {
+            let _turn = turn;
             live_sessions::take_pending();
             let mut pooled = pool.get().map_err(|e| Error::Pool(e.to_string()))?;
             let transaction = match enter(&mut pooled, &scope) {
