@@ -1,0 +1,2 @@
+ALTER TABLE resident_words ADD FOREIGN KEY (desa_id) REFERENCES desa (id);
+ALTER TABLE resident_words ADD FOREIGN KEY (desa_id, resident_id) REFERENCES residents (desa_id, id);
