@@ -154,16 +154,22 @@ async fn revocation_reaches_every_instance(app: TestApp) {
         StatusCode::OK
     );
 
+    set_active(&app, &id, false).await;
+    refused_soon(&other, &disabled).await;
+}
+
+/// Diskominfo disables or enables an account; returns the account as answered.
+async fn set_active(app: &TestApp, id: &str, active: bool) -> Value {
     let admin = app.admin_token().await;
     let res = app
         .patch(
             &format!("/api/v1/kabupaten/users/{id}"),
             Some(&admin),
-            &json!({"active": false}),
+            &json!({ "active": active }),
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    refused_soon(&other, &disabled).await;
+    res.json().await.unwrap()
 }
 
 /// The other instance hears of a revocation within moments, not at the next expiry.
@@ -235,16 +241,7 @@ async fn disabled_account_is_refused_at_once(app: TestApp) {
         .create_desa_user("op.pejaten", "desa_operator", "pejaten")
         .await;
     let token = app.token("op.pejaten", PASSWORD).await;
-    let admin = app.admin_token().await;
-    let res = app
-        .patch(
-            &format!("/api/v1/kabupaten/users/{id}"),
-            Some(&admin),
-            &json!({"active": false}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let body: Value = res.json().await.unwrap();
+    let body = set_active(&app, &id, false).await;
     assert_eq!(body["active"], false);
     assert_problem(
         app.get("/api/v1/auth/me", Some(&token)).await,
@@ -257,14 +254,7 @@ async fn disabled_account_is_refused_at_once(app: TestApp) {
         StatusCode::UNAUTHORIZED,
     )
     .await;
-    let res = app
-        .patch(
-            &format!("/api/v1/kabupaten/users/{id}"),
-            Some(&admin),
-            &json!({"active": true}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    set_active(&app, &id, true).await;
     app.token("op.pejaten", PASSWORD).await;
 }
 
