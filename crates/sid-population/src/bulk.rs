@@ -216,7 +216,7 @@ pub fn insert_families(
     // The registry's key refuses a NIK active anywhere in the regency. The write runs in a
     // savepoint so that, when it is refused, the NIK can still be named (the error then rolls
     // the caller's transaction back).
-    let claims: Vec<Claim> = records
+    let mut claims: Vec<Claim> = records
         .iter()
         .map(|r| Claim {
             nik: r.nik,
@@ -224,6 +224,8 @@ pub fn insert_families(
             resident_id: &r.id,
         })
         .collect();
+    // Rows in key order fill an index page by page instead of touching a page per row.
+    claims.sort_unstable_by_key(|c| c.nik);
     let claimed = conn.transaction(|c| {
         write_rows!(c, nik_registry, claims, {
             nik: Text = |r| r.nik,
@@ -281,10 +283,11 @@ pub fn insert_families(
         created_at: Timestamp = |r| r.created_at,
         updated_at: Timestamp = |r| r.updated_at,
     })?;
-    let words: Vec<_> = records
+    let mut words: Vec<_> = records
         .iter()
         .flat_map(|r| crate::residents::words::rows(desa, &r.id, r.name))
         .collect();
+    words.sort_unstable_by(|a, b| (&a.word, a.resident_id).cmp(&(&b.word, b.resident_id)));
     write_rows!(conn, resident_words, words, {
         desa_id: Text = |r| r.desa_id,
         word: Text = |r| r.word.as_str(),
