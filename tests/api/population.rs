@@ -253,6 +253,10 @@ async fn search_filters_and_pages(app: TestApp) {
         .unwrap()
         .iter()
         .all(|r| r["no_kk"] == "3604051203150007" && r["family_id"] == fam["id"]));
+    // The same with filters: a NIK first, else a No KK.
+    let nik = people[1]["nik"].as_str().unwrap();
+    assert_eq!(total(&app, &t, &format!("q={nik}&status=0")).await, 1);
+    assert_eq!(total(&app, &t, "q=3604051203150007&age_min=18").await, 3);
     // Filters.
     assert_eq!(total(&app, &t, "sex=2").await, 2);
     assert_eq!(total(&app, &t, "age_max=17").await, 1);

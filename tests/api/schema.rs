@@ -313,6 +313,25 @@ async fn pooled_connection_keeps_no_desa_across_scopes() {
     assert_eq!(db.tenant_read(&a, move |c, _| count(c)).await.unwrap(), own);
     assert_eq!(db.tenant_read(&b, move |c, _| count(c)).await.unwrap(), 0);
     assert!(db.regency_read(move |c| count(c)).await.unwrap() >= own);
+    // A statement carrying its desa reads that desa whatever the connection served before; one
+    // that forgot its scope reads no desa's rows.
+    let scoped = |conn: &mut sid_core::db::DbConn, t: &sid_core::TenantId| {
+        use sid_core::schema::residents::dsl::*;
+        let n: Vec<i64> =
+            sid_core::load_in_desa!(conn, t, |desa| residents.filter(desa_id.eq(desa)).count())?;
+        Ok::<_, sid_core::Error>(n[0])
+    };
+    assert_eq!(db.tenant_read(&b, move |c, _| count(c)).await.unwrap(), 0);
+    assert_eq!(db.tenant_statements(&a, scoped).await.unwrap(), own);
+    assert_eq!(db.tenant_statements(&b, scoped).await.unwrap(), 0);
+    assert_eq!(db.tenant_read(&a, move |c, _| count(c)).await.unwrap(), own);
+    assert_eq!(
+        db.tenant_statements(&b, move |c, _| count(c))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(db.tenant_statements(&a, scoped).await.unwrap(), own);
     assert_eq!(db.global_read(move |c| count(c)).await.unwrap(), 0);
 
     let write = db

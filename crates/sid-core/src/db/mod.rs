@@ -4,10 +4,12 @@
 mod connection;
 mod listener;
 mod migrate;
+mod scoped;
 mod transaction;
 
 pub use connection::{Backend, DatabaseUrl, DbConn};
 pub use migrate::migrate;
+pub use scoped::{ScopeDesa, Scoped};
 pub use transaction::{switch_tenant, Db, DbOptions};
 
 /// Runs `$body` on the backend's own connection, for statements diesel cannot build for both

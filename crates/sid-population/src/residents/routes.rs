@@ -48,7 +48,7 @@ pub async fn list(
     let page = filter.page;
     let (items, total) = state
         .db
-        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+        .tenant_statements(&staff.desa.tenant, move |conn, tenant| {
             search(conn, tenant, &filter)
         })
         .await?;

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use sid_core::db::DbConn;
 use sid_core::pagination::{PageParams, PageQuery};
 use sid_core::schema::{areas, families, resident_words, residents};
-use sid_core::{clock, Error, FieldError, Result, TenantId};
+use sid_core::{clock, load_in_desa, Error, FieldError, Result, TenantId};
 
 use crate::codes::{self, Agama, Code, Pekerjaan, StatusDasar};
 use crate::nik::Sex;
@@ -229,9 +229,10 @@ macro_rules! named {
     }};
 }
 
-/// Residents with their card and RT, and the search's total beside each row.
+/// Residents of the desa `$desa` (see `load_in_desa!`) with their card and RT, and the
+/// search's total beside each row.
 macro_rules! listing {
-    ($tenant:expr) => {
+    ($desa:expr) => {
         residents::table
             .left_join(
                 families::table.on(families::desa_id
@@ -243,7 +244,7 @@ macro_rules! listing {
                     .eq(residents::desa_id)
                     .and(residents::area_id.eq(areas::id.nullable()))),
             )
-            .filter(residents::desa_id.eq($tenant.as_str()))
+            .filter(residents::desa_id.eq($desa))
             .select((
                 (
                     residents::id,
@@ -266,6 +267,33 @@ macro_rules! listing {
     };
 }
 
+/// What the text of a search matches.
+enum Match<'a> {
+    /// No text.
+    All,
+    /// 16 digits, read first as a NIK.
+    Nik(&'a str),
+    /// 16 digits that no resident shown has as NIK: the members of the card with that No KK.
+    Card(&'a str),
+    /// A name, through the words' index (`first` begins a word of every matching name).
+    Words { q: &'a str, first: String },
+    /// A name without a letter or digit to look up: every name is read.
+    Like(&'a str),
+}
+
+impl<'a> Match<'a> {
+    fn of(q: Option<&'a str>) -> Match<'a> {
+        match q {
+            None => Match::All,
+            Some(q) if is_identifier(q) => Match::Nik(q),
+            Some(q) => match super::words::search_prefix(q) {
+                Some(first) => Match::Words { q, first },
+                None => Match::Like(q),
+            },
+        }
+    }
+}
+
 /// The one-liner searches of a busy desa office: a NIK / No KK, or a name, among the living,
 /// sorted by name. Written as fixed queries so that their prepared statements are cached:
 /// planning them costs several times more than running them.
@@ -273,6 +301,7 @@ fn quick(
     conn: &mut DbConn,
     tenant: &TenantId,
     f: &Filter,
+    text: &Match,
 ) -> Result<Option<Vec<(ResidentRow, i64)>>> {
     let plain = f.sex.is_none()
         && f.born_after.is_none()
@@ -286,34 +315,29 @@ fn quick(
         && f.occupation.is_none()
         && f.registered.is_none()
         && f.sort == Sort::Name;
-    let Some(q) = f.q.as_ref().filter(|_| plain) else {
+    if !plain {
         return Ok(None);
-    };
-    let order = (residents::name_search.asc(), residents::id);
-    let living = residents::status.eq(crate::codes::status::HIDUP);
-    let rows = if is_identifier(q) {
-        listing!(tenant)
-            .filter(living)
-            .filter(
-                residents::nik
-                    .eq(q)
-                    .or(residents::family_id.eq(card_of(tenant, q))),
-            )
-            .order(order)
-            .limit(f.page.limit())
-            .offset(f.page.offset())
-            .load(conn)?
-    } else {
-        let Some(first) = super::words::search_prefix(q) else {
-            return Ok(None);
+    }
+    macro_rules! living {
+        ($desa:expr, $matching:expr) => {
+            listing!($desa)
+                .filter(residents::status.eq(crate::codes::status::HIDUP))
+                .filter($matching)
+                .order((residents::name_search.asc(), residents::id))
+                .limit(f.page.limit())
+                .offset(f.page.offset())
         };
-        listing!(tenant)
-            .filter(living)
-            .filter(named!(tenant, q, &first))
-            .order(order)
-            .limit(f.page.limit())
-            .offset(f.page.offset())
-            .load(conn)?
+    }
+    let rows = match text {
+        Match::Nik(q) => load_in_desa!(conn, tenant, |desa| living!(desa, residents::nik.eq(*q)))?,
+        Match::Card(q) => load_in_desa!(conn, tenant, |desa| living!(
+            desa,
+            residents::family_id.eq(card_of(tenant, q))
+        ))?,
+        Match::Words { q, first } => {
+            load_in_desa!(conn, tenant, |desa| living!(desa, named!(tenant, q, first)))?
+        }
+        Match::All | Match::Like(_) => return Ok(None),
     };
     Ok(Some(rows))
 }
@@ -337,8 +361,8 @@ type CardId<'a> = diesel::dsl::SingleValue<
     >,
 >;
 
-/// The id of the card with this No KK, looked up once (No KK is unique in a desa) so that both
-/// sides of "NIK or card" can use an index of residents.
+/// The id of the card with this No KK, looked up once (No KK is unique in a desa) so that the
+/// members are found through an index of residents.
 fn card_of<'a>(tenant: &'a TenantId, no_kk: &'a str) -> CardId<'a> {
     card.filter(card.field(families::desa_id).eq(tenant.as_str()))
         .filter(card.field(families::no_kk).eq(no_kk))
@@ -346,12 +370,16 @@ fn card_of<'a>(tenant: &'a TenantId, no_kk: &'a str) -> CardId<'a> {
         .single_value()
 }
 
-/// One page of residents and the total of the whole search.
+/// One page of residents and the total of the whole search. Each statement carries its desa
+/// (`load_in_desa!`): run it with `Db::tenant_statements`, or inside any scope of the desa.
+/// 16 digits find the resident with that NIK or, when no resident shown has it, the members
+/// of the card with that No KK: a NIK, the common case, costs one statement.
 pub fn search(conn: &mut DbConn, tenant: &TenantId, f: &Filter) -> Result<(Vec<ResidentRow>, i64)> {
-    let rows = match quick(conn, tenant, f)? {
-        Some(rows) => rows,
-        None => any(conn, tenant, f)?,
-    };
+    let text = Match::of(f.q.as_deref());
+    let mut rows = page(conn, tenant, f, &text)?;
+    if let (Match::Nik(q), true) = (&text, rows.is_empty()) {
+        rows = page(conn, tenant, f, &Match::Card(q))?;
+    }
     let total = rows.first().map_or(0, |(_, n)| *n);
     let rows: Vec<ResidentRow> = rows.into_iter().map(|(r, _)| r).collect();
     // Past the last page the window has no row to report the total on.
@@ -370,70 +398,79 @@ pub fn search(conn: &mut DbConn, tenant: &TenantId, f: &Filter) -> Result<(Vec<R
     Ok((rows, total))
 }
 
+fn page(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    f: &Filter,
+    text: &Match,
+) -> Result<Vec<(ResidentRow, i64)>> {
+    match quick(conn, tenant, f, text)? {
+        Some(rows) => Ok(rows),
+        None => any(conn, tenant, f, text),
+    }
+}
+
 /// Any combination of filters, built at run time.
-fn any(conn: &mut DbConn, tenant: &TenantId, f: &Filter) -> Result<Vec<(ResidentRow, i64)>> {
-    let mut query = listing!(tenant).into_boxed();
-    if let Some(q) = &f.q {
-        if is_identifier(q) {
-            query = query.filter(
-                residents::nik
-                    .eq(q.clone())
-                    .or(residents::family_id.eq(card_of(tenant, q))),
-            );
-        } else {
-            match super::words::search_prefix(q) {
-                Some(first) => query = query.filter(named!(tenant, q, &first)),
-                None => {
-                    query = query.filter(residents::name_search.like(like_pattern(q)).escape('\\'))
-                }
+fn any(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    f: &Filter,
+    text: &Match,
+) -> Result<Vec<(ResidentRow, i64)>> {
+    Ok(load_in_desa!(conn, tenant, |desa| {
+        let mut query = listing!(desa).into_boxed();
+        query = match text {
+            Match::All => query,
+            Match::Nik(q) => query.filter(residents::nik.eq(*q)),
+            Match::Card(q) => query.filter(residents::family_id.eq(card_of(tenant, q))),
+            Match::Words { q, first } => query.filter(named!(tenant, q, first)),
+            Match::Like(q) => {
+                query.filter(residents::name_search.like(like_pattern(q)).escape('\\'))
             }
+        };
+        if let Some(v) = f.sex {
+            query = query.filter(residents::sex.eq(v));
         }
-    }
-    if let Some(v) = f.sex {
-        query = query.filter(residents::sex.eq(v));
-    }
-    if let Some(v) = f.status {
-        query = query.filter(residents::status.eq(v));
-    }
-    if let Some(v) = f.religion {
-        query = query.filter(residents::religion.eq(v));
-    }
-    if let Some(v) = f.occupation {
-        query = query.filter(residents::occupation.eq(v));
-    }
-    if let Some((from, until)) = f.registered {
-        query = query
-            .filter(residents::created_at.ge(from))
-            .filter(residents::created_at.lt(until));
-    }
-    if let Some(d) = f.born_after {
-        query = query.filter(residents::birth_date.gt(d));
-    }
-    if let Some(d) = f.born_on_or_before {
-        query = query.filter(residents::birth_date.le(d));
-    }
-    if let Some(v) = &f.area_id {
-        query = query.filter(residents::area_id.eq(v.clone()));
-    }
-    if let Some(v) = &f.dusun {
-        query = query.filter(areas::dusun.nullable().eq(v.clone()));
-    }
-    if let Some(v) = &f.rw {
-        query = query.filter(areas::rw.nullable().eq(v.clone()));
-    }
-    if let Some(v) = &f.rt {
-        query = query.filter(areas::rt.nullable().eq(v.clone()));
-    }
-    query = match f.sort {
-        Sort::Name => query.order((residents::name_search.asc(), residents::id)),
-        Sort::NameDesc => query.order((residents::name_search.desc(), residents::id)),
-        Sort::Nik => query.order(residents::nik.asc()),
-        Sort::BirthDate => query.order((residents::birth_date.asc(), residents::id)),
-        Sort::BirthDateDesc => query.order((residents::birth_date.desc(), residents::id)),
-        Sort::Registered => query.order((residents::created_at.asc(), residents::id)),
-    };
-    Ok(query
-        .limit(f.page.limit())
-        .offset(f.page.offset())
-        .load(conn)?)
+        if let Some(v) = f.status {
+            query = query.filter(residents::status.eq(v));
+        }
+        if let Some(v) = f.religion {
+            query = query.filter(residents::religion.eq(v));
+        }
+        if let Some(v) = f.occupation {
+            query = query.filter(residents::occupation.eq(v));
+        }
+        if let Some((from, until)) = f.registered {
+            query = query
+                .filter(residents::created_at.ge(from))
+                .filter(residents::created_at.lt(until));
+        }
+        if let Some(d) = f.born_after {
+            query = query.filter(residents::birth_date.gt(d));
+        }
+        if let Some(d) = f.born_on_or_before {
+            query = query.filter(residents::birth_date.le(d));
+        }
+        if let Some(v) = &f.area_id {
+            query = query.filter(residents::area_id.eq(v.clone()));
+        }
+        if let Some(v) = &f.dusun {
+            query = query.filter(areas::dusun.nullable().eq(v.clone()));
+        }
+        if let Some(v) = &f.rw {
+            query = query.filter(areas::rw.nullable().eq(v.clone()));
+        }
+        if let Some(v) = &f.rt {
+            query = query.filter(areas::rt.nullable().eq(v.clone()));
+        }
+        query = match f.sort {
+            Sort::Name => query.order((residents::name_search.asc(), residents::id)),
+            Sort::NameDesc => query.order((residents::name_search.desc(), residents::id)),
+            Sort::Nik => query.order(residents::nik.asc()),
+            Sort::BirthDate => query.order((residents::birth_date.asc(), residents::id)),
+            Sort::BirthDateDesc => query.order((residents::birth_date.desc(), residents::id)),
+            Sort::Registered => query.order((residents::created_at.asc(), residents::id)),
+        };
+        query.limit(f.page.limit()).offset(f.page.offset())
+    })?)
 }
