@@ -253,6 +253,24 @@ async fn search_filters_and_pages(app: TestApp) {
         .unwrap()
         .iter()
         .all(|r| r["no_kk"] == "3604051203150007" && r["family_id"] == fam["id"]));
+    let names: Vec<String> = by_kk["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(names.windows(2).all(|w| w[0] <= w[1]), "{names:?}");
+    let second = app
+        .get_ok(
+            &path(A, "residents?q=3604051203150007&per_page=3&page=2"),
+            Some(&t),
+        )
+        .await;
+    assert_eq!(second["total"], 4);
+    assert_eq!(
+        second["items"][0]["name"].as_str().unwrap().to_lowercase(),
+        names[3]
+    );
     // The same with filters: a NIK first, else a No KK.
     let nik = people[1]["nik"].as_str().unwrap();
     assert_eq!(total(&app, &t, &format!("q={nik}&status=0")).await, 1);

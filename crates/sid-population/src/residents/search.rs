@@ -229,9 +229,8 @@ macro_rules! named {
     }};
 }
 
-/// Residents of the desa `$desa` (see `load_in_desa!`) with their card and RT, and the
-/// search's total beside each row.
-macro_rules! listing {
+/// Residents of the desa `$desa` (see `load_in_desa!`) with their card and RT.
+macro_rules! joined {
     ($desa:expr) => {
         residents::table
             .left_join(
@@ -245,25 +244,35 @@ macro_rules! listing {
                     .and(residents::area_id.eq(areas::id.nullable()))),
             )
             .filter(residents::desa_id.eq($desa))
-            .select((
-                (
-                    residents::id,
-                    residents::nik,
-                    residents::name,
-                    residents::sex,
-                    residents::birth_place,
-                    residents::birth_date,
-                    residents::status,
-                    residents::shdk,
-                    residents::family_id,
-                    families::no_kk.nullable(),
-                    areas::dusun.nullable(),
-                    areas::rw.nullable(),
-                    areas::rt.nullable(),
-                    residents::address,
-                ),
-                sid_core::pagination::CountOver,
-            ))
+    };
+}
+
+/// The columns of a `ResidentRow`.
+macro_rules! row_columns {
+    () => {
+        (
+            residents::id,
+            residents::nik,
+            residents::name,
+            residents::sex,
+            residents::birth_place,
+            residents::birth_date,
+            residents::status,
+            residents::shdk,
+            residents::family_id,
+            families::no_kk.nullable(),
+            areas::dusun.nullable(),
+            areas::rw.nullable(),
+            areas::rt.nullable(),
+            residents::address,
+        )
+    };
+}
+
+/// The rows of a search with its total beside each.
+macro_rules! listing {
+    ($desa:expr) => {
+        joined!($desa).select((row_columns!(), sid_core::pagination::CountOver))
     };
 }
 
@@ -328,18 +337,39 @@ fn quick(
                 .offset(f.page.offset())
         };
     }
-    let rows = match text {
-        Match::Nik(q) => load_in_desa!(conn, tenant, |desa| living!(desa, residents::nik.eq(*q)))?,
-        Match::Card(q) => load_in_desa!(conn, tenant, |desa| living!(
+    macro_rules! few {
+        ($desa:expr, $matching:expr) => {
+            joined!($desa)
+                .filter(residents::status.eq(crate::codes::status::HIDUP))
+                .filter($matching)
+                .select(row_columns!())
+        };
+    }
+    let few = match text {
+        Match::Nik(q) => load_in_desa!(conn, tenant, |desa| few!(desa, residents::nik.eq(*q)))?,
+        Match::Card(q) => load_in_desa!(conn, tenant, |desa| few!(
             desa,
             residents::family_id.eq(card_of(tenant, q))
         ))?,
         Match::Words { q, first } => {
-            load_in_desa!(conn, tenant, |desa| living!(desa, named!(tenant, q, first)))?
+            let rows = load_in_desa!(conn, tenant, |desa| living!(desa, named!(tenant, q, first)))?;
+            return Ok(Some(rows));
         }
         Match::All | Match::Like(_) => return Ok(None),
     };
-    Ok(Some(rows))
+    Ok(Some(paged_here(few, &f.page)))
+}
+
+/// A NIK or a No KK finds at most one card's members: read whole, then sorted by name and
+/// paged here, which spares PostgreSQL a sort and a window function per lookup.
+fn paged_here(mut rows: Vec<ResidentRow>, page: &PageParams) -> Vec<(ResidentRow, i64)> {
+    rows.sort_by_cached_key(|r| (r.name.to_lowercase(), r.id.clone()));
+    let total = rows.len() as i64;
+    rows.into_iter()
+        .skip(page.offset() as usize)
+        .take(page.limit() as usize)
+        .map(|r| (r, total))
+        .collect()
 }
 
 /// A NIK or a No KK: 16 digits.
