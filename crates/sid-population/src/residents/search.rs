@@ -327,16 +327,6 @@ fn quick(
     if !plain {
         return Ok(None);
     }
-    macro_rules! living {
-        ($desa:expr, $matching:expr) => {
-            listing!($desa)
-                .filter(residents::status.eq(crate::codes::status::HIDUP))
-                .filter($matching)
-                .order((residents::name_search.asc(), residents::id))
-                .limit(f.page.limit())
-                .offset(f.page.offset())
-        };
-    }
     macro_rules! few {
         ($desa:expr, $matching:expr) => {
             joined!($desa)
@@ -352,7 +342,12 @@ fn quick(
             residents::family_id.eq(card_of(tenant, q))
         ))?,
         Match::Words { q, first } => {
-            let rows = load_in_desa!(conn, tenant, |desa| living!(desa, named!(tenant, q, first)))?;
+            let rows = load_in_desa!(conn, tenant, |desa| listing!(desa)
+                .filter(residents::status.eq(crate::codes::status::HIDUP))
+                .filter(named!(tenant, q, first))
+                .order((residents::name_search.asc(), residents::id))
+                .limit(f.page.limit())
+                .offset(f.page.offset()))?;
             return Ok(Some(rows));
         }
         Match::All | Match::Like(_) => return Ok(None),
