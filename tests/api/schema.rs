@@ -248,20 +248,31 @@ async fn row_level_security_confines_the_request_role() {
         })
         .unwrap();
     }
-    // Writing B's rows while set to A fails.
-    let insert = conn.transaction::<_, diesel::result::Error, _>(|conn| {
-        diesel::sql_query("SELECT set_config('sid.desa_id', $1, true)")
-            .bind::<Text, _>(a.as_str())
-            .execute(conn)?;
-        diesel::sql_query(
+    // Writing rows of another desa while set to A fails: B's, or those of a desa that does not
+    // exist (residents keep no foreign key to desa on PostgreSQL: the policy alone pins it).
+    for (sql, desa) in [
+        (
             "INSERT INTO audit_log (desa_id, id, at, actor_username, action, target, detail) \
              VALUES ($1, 'x', now(), 'penyusup', 'uji', 'uji', '')",
-        )
-        .bind::<Text, _>(b.as_str())
-        .execute(conn)
-    });
-    let message = insert.unwrap_err().to_string();
-    assert!(message.contains("row-level security"), "{message}");
+            b.as_str(),
+        ),
+        (
+            "INSERT INTO residents (desa_id, id, nik, name, name_search, sex, birth_place, \
+             birth_date, religion, education, occupation, marital_status, shdk, citizenship, \
+             blood_type, status, created_at, updated_at) VALUES ($1, 'x', '3604010101900001', \
+             'Penyusup', 'penyusup', 1, 'Serang', '1990-01-01', 1, 1, 1, 1, 1, 1, 13, 1, now(), now())",
+            "bukan-desa",
+        ),
+    ] {
+        let insert = conn.transaction::<_, diesel::result::Error, _>(|conn| {
+            diesel::sql_query("SELECT set_config('sid.desa_id', $1, true)")
+                .bind::<Text, _>(a.as_str())
+                .execute(conn)?;
+            diesel::sql_query(sql).bind::<Text, _>(desa).execute(conn)
+        });
+        let message = insert.unwrap_err().to_string();
+        assert!(message.contains("row-level security"), "{desa}: {message}");
+    }
     // The request role cannot drop RLS either.
     assert!(conn
         .batch_execute("ALTER TABLE audit_log DISABLE ROW LEVEL SECURITY")
