@@ -2,6 +2,7 @@
 
 pub mod bench;
 pub mod bootstrap;
+pub mod modules;
 pub mod settings;
 pub mod startup;
 

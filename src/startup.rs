@@ -10,12 +10,13 @@ use actix_web::{web, App, HttpResponse, HttpServer};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use sid_core::auth::AuthConfig;
 use sid_core::db::{Db, DbOptions};
+use sid_core::files::{Files, LocalDisk};
 use sid_core::tenant::DesaDirectory;
 use sid_core::{AppState, Error};
 use tracing_actix_web::TracingLogger;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
-use crate::{bootstrap, Settings, StartError};
+use crate::{bootstrap, modules, Settings, StartError};
 
 /// How often an instance re-reads the registry, to see desa switched on or off elsewhere.
 const REGISTRY_REFRESH: Duration = Duration::from_secs(30);
@@ -61,7 +62,7 @@ pub async fn open(settings: &Settings) -> Result<web::Data<AppState>, StartError
         db,
         auth: Arc::new(auth),
         directory,
-        storage: settings.storage.dir.clone(),
+        files: Files::new(LocalDisk::new(settings.storage.dir.clone())),
         public_url: match settings.server.public_url.trim_end_matches('/') {
             "" => format!("http://{}:{}", settings.server.host, settings.server.port),
             url => url.to_string(),
@@ -99,7 +100,7 @@ fn write_private(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 pub fn openapi_json() -> String {
-    let mut doc = sid_tenancy::openapi();
+    let mut doc = modules::openapi();
     doc.info.title = "SID Serang API".into();
     doc.info.version = env!("CARGO_PKG_VERSION").into();
     doc.info.description = Some(
@@ -155,7 +156,7 @@ impl Application {
             state.db.clone(),
             settings.mail.config(),
         ));
-        sid_admin::warm_up();
+        sid_letters::warm_up();
         tracing::info!("SID Serang siap di http://{}:{port}", settings.server.host);
         Ok(Application {
             port,
@@ -192,7 +193,7 @@ fn serve(
             .route("/health", web::get().to(health))
             .route("/ready", web::get().to(ready))
             .route("/api/openapi.json", web::get().to(openapi_doc))
-            .configure(sid_tenancy::configure)
+            .configure(modules::configure)
             .default_service(web::to(sid_core::http::not_found))
     })
     .listen(listener)?;

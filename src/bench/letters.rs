@@ -126,7 +126,7 @@ pub async fn run(
     let rate = count as f64 / started.elapsed().as_secs_f64();
 
     // The PDF's own share: the same renderer, in this process, one letter at a time.
-    let mut renders = sid_admin::time_renders(count).map_err(|e| failed("pdf", e))?;
+    let mut renders = sid_letters::time_renders(count).map_err(|e| failed("pdf", e))?;
     renders.sort_unstable();
     println!("letters_signed={}", count * 2);
     println!("sign_p50_ms={:.2}", percentile(&latencies, 0.50));

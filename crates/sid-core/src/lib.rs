@@ -1,5 +1,6 @@
 //! Shared kernel of SID Serang: ids and domain types, the error type, the database
-//! (connection, pool, migrations, transactions), identity and the audit log.
+//! (connection, pool, migrations, transactions), identity, the audit log, and the `Module` every
+//! domain crate exports.
 
 pub mod audit;
 pub mod auth;
@@ -7,9 +8,11 @@ pub mod clock;
 pub mod db;
 pub mod error;
 pub mod fields;
+pub mod files;
 pub mod http;
 pub mod ids;
 pub mod mail;
+pub mod module;
 pub mod page;
 pub mod pagination;
 pub mod schema;
@@ -17,5 +20,6 @@ pub mod state;
 pub mod tenant;
 
 pub use error::{Error, FieldError, Result, RowError};
+pub use module::Module;
 pub use state::AppState;
 pub use tenant::{Desa, TenantId};

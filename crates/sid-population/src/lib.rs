@@ -1,27 +1,41 @@
 //! Population data (kependudukan): areas, residents, families, population events and
-//! statistics of each desa, with the Dukcapil code lists and the NIK / No KK types.
+//! statistics of each desa, with the Dukcapil code lists and the NIK / No KK types; and the
+//! villager as the subject of these records: their account (NIK + PIN) and their own data.
 
 pub mod areas;
 pub mod books;
 pub mod bulk;
+mod code_select;
 pub mod codes;
 pub mod events;
 pub mod export;
 pub mod families;
 pub mod import;
 pub mod nik;
-mod pages;
+pub mod portal;
 pub mod residents;
 pub mod statistics;
 pub mod synthetic;
+mod villager_accounts;
 
 use actix_web::{web, HttpResponse};
+use sid_core::Module;
 use utoipa::OpenApi;
 
 pub use codes::seed;
 
+/// Population data, as the composition root mounts it.
+pub const MODULE: Module = Module {
+    api: configure_api,
+    pages: configure_pages,
+    regency_api: configure_regency_api,
+    openapi,
+    ..Module::new("population")
+};
+
 /// API routes under `/api/v1/desa/{desa}`.
-pub fn configure_api(cfg: &mut web::ServiceConfig) {
+fn configure_api(cfg: &mut web::ServiceConfig) {
+    villager_accounts::configure_api(cfg);
     areas::configure(cfg);
     import::configure(cfg);
     export::configure(cfg);
@@ -30,16 +44,23 @@ pub fn configure_api(cfg: &mut web::ServiceConfig) {
     events::configure(cfg);
     statistics::configure(cfg);
     books::configure(cfg);
+    portal::configure_api(cfg);
 }
 
 /// API routes under `/api/v1` that belong to no desa.
-pub fn configure_regency_api(cfg: &mut web::ServiceConfig) {
+fn configure_regency_api(cfg: &mut web::ServiceConfig) {
     cfg.route("/code-lists", web::get().to(code_lists));
 }
 
 /// Page routes under `/desa/{desa}`.
-pub fn configure_pages(cfg: &mut web::ServiceConfig) {
-    pages::configure(cfg);
+fn configure_pages(cfg: &mut web::ServiceConfig) {
+    villager_accounts::configure_pages(cfg);
+    residents::configure_pages(cfg);
+    families::configure_pages(cfg);
+    import::configure_pages(cfg);
+    books::configure_pages(cfg);
+    statistics::configure_pages(cfg);
+    portal::configure_pages(cfg);
 }
 
 #[derive(OpenApi)]
@@ -55,8 +76,7 @@ async fn code_lists() -> HttpResponse {
         .json(codes::all())
 }
 
-/// The OpenAPI description of this crate's routes.
-pub fn openapi() -> utoipa::openapi::OpenApi {
+fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = CodeListsDoc::openapi();
     doc.merge(areas::AreasDoc::openapi());
     doc.merge(residents::ResidentsDoc::openapi());
@@ -66,5 +86,7 @@ pub fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(export::ExportDoc::openapi());
     doc.merge(statistics::StatisticsDoc::openapi());
     doc.merge(books::BooksDoc::openapi());
+    doc.merge(villager_accounts::VillagerAccountsDoc::openapi());
+    doc.merge(portal::PortalDoc::openapi());
     doc
 }

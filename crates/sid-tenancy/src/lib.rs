@@ -1,52 +1,36 @@
-//! The tenant router: the desa registry, resolving the desa of each request, mounting every
-//! domain crate beneath it, identity over HTTP, and Diskominfo's regency-wide view.
+//! The tenant router and identity: the desa registry, resolving the desa of each request,
+//! sign-in and accounts over HTTP, and the public pages that belong to no desa. It knows no
+//! domain crate; the composition root (`src/modules.rs` of the `sid` package) mounts them.
 
 pub mod identity;
-mod kabupaten;
 mod pages;
 pub mod registry;
 mod router;
 
 use actix_web::web;
+use sid_core::Module;
 use utoipa::OpenApi;
 
+pub use pages::{directory_page, DirectoryFilter};
 pub use router::tenant_scope;
 
-/// Every route of the product, desa routes under the tenant router.
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::scope("/api/v1")
-            .configure(identity::configure_api)
-            .configure(kabupaten::configure)
-            .configure(registry::configure)
-            .configure(sid_population::configure_regency_api)
-            .configure(sid_admin::configure_regency_api)
-            .service(
-                tenant_scope("/desa/{desa}")
-                    .configure(identity::configure_desa_api)
-                    .configure(sid_admin::configure_api)
-                    .configure(sid_population::configure_api)
-                    .configure(sid_catalog::configure_api),
-            ),
-    )
-    .service(
-        tenant_scope("/desa/{desa}")
-            .configure(identity::configure_desa_pages)
-            .configure(sid_admin::configure_pages)
-            .configure(sid_population::configure_pages)
-            .configure(sid_catalog::configure_pages),
-    )
-    .configure(sid_admin::configure_regency_pages)
-    .configure(pages::configure);
+/// The registry and identity, as the composition root mounts them.
+pub const MODULE: Module = Module {
+    api: identity::configure_desa_api,
+    regency_api: configure_regency_api,
+    regency_pages: pages::configure,
+    openapi,
+    ..Module::new("tenancy")
+};
+
+/// Routes under `/api/v1` that need no desa.
+fn configure_regency_api(cfg: &mut web::ServiceConfig) {
+    identity::configure_api(cfg);
+    registry::configure(cfg);
 }
 
-/// The OpenAPI description of every route mounted here.
-pub fn openapi() -> utoipa::openapi::OpenApi {
+fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = registry::DesaDoc::openapi();
     doc.merge(identity::IdentityDoc::openapi());
-    doc.merge(kabupaten::KabupatenDoc::openapi());
-    doc.merge(sid_admin::openapi());
-    doc.merge(sid_population::openapi());
-    doc.merge(sid_catalog::openapi());
     doc
 }

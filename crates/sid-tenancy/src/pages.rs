@@ -1,26 +1,22 @@
-//! Pages that belong to no single desa: sign-in and sign-out, the public directory of desa,
-//! and Diskominfo's home.
+//! Pages that belong to no single desa: sign-in and sign-out, and the directory of desa (public,
+//! and with the regency's columns for Diskominfo's home).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use actix_web::cookie::Cookie;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use askama::Template;
 use serde::Deserialize;
-use sid_core::auth::{self, csrf, Caller, Role, SESSION_COOKIE};
+use sid_core::auth::{self, csrf, session_cookie, Caller, SESSION_COOKIE};
 use sid_core::page::{self, Nav};
 use sid_core::tenant::Kecamatan;
-use sid_core::{AppState, Desa, Error, Result};
-
-use crate::identity::session_cookie;
-use crate::kabupaten::staff_counts;
+use sid_core::{AppState, Error, Result};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(index))
         .route("/masuk", web::get().to(login_page))
         .route("/masuk", web::post().to(login_submit))
-        .route("/keluar", web::post().to(logout))
-        .route("/kabupaten", web::get().to(kabupaten_home));
+        .route("/keluar", web::post().to(logout));
 }
 
 #[derive(Template)]
@@ -146,97 +142,66 @@ struct DesaList {
 }
 
 #[derive(Deserialize)]
-struct ListFilter {
+pub struct DirectoryFilter {
     kecamatan: Option<String>,
 }
 
-/// The rows of the directory, filtered by kecamatan, and the kecamatan to choose from.
-fn directory_rows(
-    all: &[Desa],
-    filter: &ListFilter,
-    only_active: bool,
-) -> (Vec<Kecamatan>, Vec<Desa>) {
+/// The directory of desa, filtered by kecamatan: for the public, the active desa; for the
+/// regency (`staff` given: active staff accounts per desa id), every desa with its status and a
+/// summary line.
+pub fn directory_page(
+    req: &HttpRequest,
+    state: &AppState,
+    caller: Option<&Caller>,
+    filter: &DirectoryFilter,
+    staff: Option<&HashMap<String, i64>>,
+) -> Result<HttpResponse> {
+    let all = state.directory.all();
     let kecamatan: BTreeMap<&str, &Kecamatan> = all
         .iter()
         .map(|d| (d.kecamatan.code.as_str(), &d.kecamatan))
         .collect();
-    let selected = filter.kecamatan.as_deref().unwrap_or("");
+    let selected = filter.kecamatan.clone().unwrap_or_default();
     let rows = all
         .iter()
-        .filter(|d| !only_active || d.active)
+        .filter(|d| staff.is_some() || d.active)
         .filter(|d| selected.is_empty() || d.kecamatan.code == selected)
-        .cloned()
+        .map(|d| Row {
+            code: d.code.clone(),
+            name: d.name.clone(),
+            slug: d.slug.clone(),
+            kecamatan: d.kecamatan.clone(),
+            active: d.active,
+            staff: staff
+                .and_then(|s| s.get(d.tenant.as_str()).copied())
+                .unwrap_or(0),
+        })
         .collect();
-    (kecamatan.into_values().cloned().collect(), rows)
-}
-
-fn to_row(d: Desa, staff: i64) -> Row {
-    Row {
-        code: d.code,
-        name: d.name,
-        slug: d.slug,
-        kecamatan: d.kecamatan,
-        active: d.active,
-        staff,
-    }
+    let summary = staff.map(|_| SummaryLine {
+        desa_total: all.len(),
+        desa_active: all.iter().filter(|d| d.active).count(),
+        kecamatan_total: kecamatan.len(),
+    });
+    let page = DesaList {
+        title: match staff {
+            Some(_) => "Kabupaten Serang: semua desa",
+            None => "Desa di Kabupaten Serang",
+        }
+        .into(),
+        kecamatan: kecamatan.into_values().cloned().collect(),
+        selected,
+        rows,
+        summary,
+        nav: Nav::new(req, caller),
+    };
+    page::render(&page, &page.nav)
 }
 
 async fn index(
     req: HttpRequest,
     state: web::Data<AppState>,
     caller: Option<Caller>,
-    filter: web::Query<ListFilter>,
+    filter: web::Query<DirectoryFilter>,
 ) -> Result<HttpResponse> {
-    let all = state.directory.all();
-    let (kecamatan, rows) = directory_rows(&all, &filter, true);
-    let nav = Nav::new(&req, caller.as_ref());
-    let page = DesaList {
-        title: "Desa di Kabupaten Serang".into(),
-        kecamatan,
-        selected: filter.kecamatan.clone().unwrap_or_default(),
-        rows: rows.into_iter().map(|d| to_row(d, 0)).collect(),
-        summary: None,
-        nav,
-    };
-    page::render(&page, &page.nav)
-}
-
-async fn kabupaten_home(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Option<Caller>,
-    filter: web::Query<ListFilter>,
-) -> Result<HttpResponse> {
-    let Some(caller) = caller else {
-        return Ok(page::redirect("/masuk"));
-    };
-    if caller.user.role != Role::KabupatenAdmin {
-        return Err(Error::Forbidden(
-            "Halaman ini hanya untuk admin kabupaten (Diskominfo).".into(),
-        ));
-    }
-    let staff = state.db.global_read(staff_counts).await?;
-    let all = state.directory.all();
-    let (kecamatan, rows) = directory_rows(&all, &filter, false);
-    let summary = SummaryLine {
-        desa_total: all.len(),
-        desa_active: all.iter().filter(|d| d.active).count(),
-        kecamatan_total: kecamatan.len(),
-    };
-    let nav = Nav::new(&req, Some(&caller));
-    let page = DesaList {
-        title: "Kabupaten Serang: semua desa".into(),
-        kecamatan,
-        selected: filter.kecamatan.clone().unwrap_or_default(),
-        rows: rows
-            .into_iter()
-            .map(|d| {
-                let n = staff.get(d.tenant.as_str()).copied().unwrap_or(0);
-                to_row(d, n)
-            })
-            .collect(),
-        summary: Some(summary),
-        nav,
-    };
-    page::render(&page, &page.nav)
+    directory_page(&req, &state, caller.as_ref(), &filter, None)
 }

@@ -160,17 +160,6 @@ role_extractor!(
 );
 
 role_extractor!(
-    /// Desa staff, or `kabupaten_admin` (read access to every desa).
-    StaffOrRegency { desa: Desa } = |caller, req| {
-        let desa = desa_of(&req)?;
-        if !(caller.is_staff_of(&desa) || caller.user.role == Role::KabupatenAdmin) {
-            return Err(not_staff(&desa));
-        }
-        Ok(StaffOrRegency { caller, desa })
-    }
-);
-
-role_extractor!(
     /// `desa_admin` (kepala / sekretaris desa) of the desa in the path.
     DesaAdmin { desa: Desa } = |caller, req| {
         let desa = desa_of(&req)?;
@@ -218,17 +207,40 @@ role_extractor!(
     }
 );
 
+/// What a signed-in member of a desa is to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Membership {
+    /// `desa_admin`: kepala or sekretaris desa.
+    Admin,
+    /// `desa_operator`.
+    Operator,
+    /// A villager, with the resident behind the session.
+    Villager(String),
+}
+
+impl Membership {
+    /// The villager's resident id; staff have none.
+    pub fn villager(&self) -> Option<&str> {
+        match self {
+            Membership::Villager(id) => Some(id),
+            Membership::Admin | Membership::Operator => None,
+        }
+    }
+}
+
 role_extractor!(
-    /// Desa staff, or a villager of the desa (`resident_id` set): whoever may use the desa's
-    /// letter services, each within their own limits.
-    Member { desa: Desa, resident_id: Option<String> } = |caller, req| {
+    /// Desa staff or a villager of the desa: whoever may use the desa's letter services, each
+    /// within their own limits.
+    Member { desa: Desa, membership: Membership } = |caller, req| {
         let desa = desa_of(&req)?;
-        if caller.is_staff_of(&desa) {
-            return Ok(Member { caller, desa, resident_id: None });
-        }
-        match villager_of(&caller, &desa) {
-            Some(id) => Ok(Member { caller, desa, resident_id: Some(id) }),
-            None => Err(not_staff(&desa)),
-        }
+        let membership = match (caller.is_staff_of(&desa), caller.user.role) {
+            (true, Role::DesaAdmin) => Membership::Admin,
+            (true, _) => Membership::Operator,
+            (false, _) => match villager_of(&caller, &desa) {
+                Some(id) => Membership::Villager(id),
+                None => return Err(not_staff(&desa)),
+            },
+        };
+        Ok(Member { caller, desa, membership })
     }
 );

@@ -13,8 +13,9 @@ mod sessions;
 mod throttle;
 mod token;
 pub mod users;
+mod view;
 
-pub use caller::{Caller, DesaAdmin, Member, RegencyAdmin, Staff, StaffOrRegency, Warga};
+pub use caller::{Caller, DesaAdmin, Member, Membership, RegencyAdmin, Staff, Warga};
 pub use config::AuthConfig;
 pub use live_sessions::LiveSessions;
 pub use login::{
@@ -25,5 +26,6 @@ pub use password::{hash_password, Password};
 pub use pin::Pin;
 pub use role::Role;
 pub use sessions::revoke_all;
-pub use token::{Claims, SESSION_COOKIE};
+pub use token::{session_cookie, Claims, SESSION_COOKIE};
 pub use users::{User, Username};
+pub use view::{DesaRef, LoginResponse, UserView};

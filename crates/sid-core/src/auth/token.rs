@@ -1,3 +1,4 @@
+use actix_web::cookie::{time, Cookie, SameSite};
 use jsonwebtoken::{Algorithm, Header, Validation};
 use serde::{Deserialize, Serialize};
 
@@ -6,6 +7,17 @@ use crate::{Error, Result};
 
 /// The cookie that carries the same token for browsers (HttpOnly, SameSite=Lax).
 pub const SESSION_COOKIE: &str = "sid_session";
+
+/// The cookie that carries a session token for the browser.
+pub fn session_cookie(config: &AuthConfig, token: String) -> Cookie<'static> {
+    Cookie::build(SESSION_COOKIE, token)
+        .path("/")
+        .http_only(true)
+        .secure(config.cookie_secure)
+        .same_site(SameSite::Lax)
+        .max_age(time::Duration::seconds(config.token_ttl.num_seconds()))
+        .finish()
+}
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Claims {

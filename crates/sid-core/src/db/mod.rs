@@ -6,11 +6,13 @@ mod listener;
 mod migrate;
 mod scoped;
 mod transaction;
+mod write;
 
 pub use connection::{Backend, DatabaseUrl, DbConn};
 pub use migrate::migrate;
 pub use scoped::{ScopeDesa, Scoped};
 pub use transaction::{switch_tenant, Db, DbOptions};
+pub use write::Write;
 
 /// Runs `$body` on the backend's own connection, for statements diesel cannot build for both
 /// at once (multi-row INSERT): the body is compiled once per backend.

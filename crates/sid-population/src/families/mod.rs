@@ -1,6 +1,9 @@
 //! Families (Kartu Keluarga): the card, its head and members, and splitting a card (pecah KK).
 
-pub(crate) mod routes;
+mod api;
+mod pages;
+mod reading;
 pub mod store;
 
-pub use routes::{configure, FamiliesDoc};
+pub use api::{configure, FamiliesDoc};
+pub use pages::configure as configure_pages;

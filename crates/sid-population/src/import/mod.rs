@@ -2,9 +2,10 @@
 //! by Excel, every problem reported as `{row, column, message}`, and all-or-nothing writes
 //! that a repeated import of the same file does not repeat.
 
+mod api;
 mod apply;
 mod columns;
-mod routes;
+mod pages;
 mod rows;
 mod sheet;
 
@@ -15,8 +16,9 @@ use sid_core::auth::User;
 use sid_core::db::Db;
 use sid_core::{Error, Result, TenantId};
 
+pub use api::{configure, ImportDoc};
 pub use columns::{column_names, columns, template_csv};
-pub use routes::{configure, ImportDoc};
+pub use pages::configure as configure_pages;
 
 /// Largest file accepted.
 pub const MAX_FILE: usize = 10 * 1024 * 1024;

@@ -1,11 +1,15 @@
 //! Residents (penduduk): the record, its search, and corrections that keep the old value.
 
+mod api;
 pub(crate) mod input;
-pub(crate) mod routes;
+mod pages;
+pub(crate) mod placement;
+mod reading;
 pub mod search;
 pub mod store;
 pub mod words;
 
+pub use api::{configure, ResidentsDoc};
 pub use input::{NewResident, ResidentInput};
-pub use routes::{configure, ResidentsDoc};
+pub use pages::configure as configure_pages;
 pub use store::Resident;

@@ -145,7 +145,7 @@ impl Filter {
         }
         let registered = match q.registered.as_deref().filter(|m| !m.is_empty()) {
             None => None,
-            Some(m) => match crate::events::month_range(m) {
+            Some(m) => match sid_core::clock::month_range(m) {
                 Ok((from, until)) => Some((clock::start_of(from), clock::start_of(until))),
                 Err(_) => {
                     errors.push(FieldError::new(

@@ -2,27 +2,22 @@
 
 use std::collections::BTreeMap;
 
-use actix_web::{web, HttpResponse};
 use chrono::{Datelike, NaiveDate};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use serde::Serialize;
 use sid_core::db::DbConn;
 use sid_core::schema::{families, residents};
-use sid_core::{AppState, Desa, Result, TenantId};
-use utoipa::OpenApi;
+use sid_core::{Result, TenantId};
 
 use crate::codes::{self, status};
 
+mod api;
 pub mod chart;
+mod pages;
 
-#[derive(OpenApi)]
-#[openapi(paths(statistics), components(schemas(Statistics, AgeGroup, Count)))]
-pub struct StatisticsDoc;
-
-pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/statistics", web::get().to(statistics));
-}
+pub use api::{configure, StatisticsDoc};
+pub use pages::configure as configure_pages;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AgeGroup {
@@ -149,19 +144,4 @@ pub fn compute(
             by!(conn, tenant, residents::marital_status),
         ),
     })
-}
-
-/// Aggregate population statistics of the desa (public).
-#[utoipa::path(get, path = "/api/v1/desa/{desa}/statistics", tag = "penduduk",
-    params(("desa" = String, Path)),
-    responses((status = 200, body = Statistics), (status = 404)))]
-pub async fn statistics(state: web::Data<AppState>, desa: Desa) -> Result<HttpResponse> {
-    let name = desa.name.clone();
-    let stats = state
-        .db
-        .tenant_read(&desa.tenant, move |conn, tenant| {
-            compute(conn, tenant, &name, sid_core::clock::today())
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(stats))
 }

@@ -1,12 +1,8 @@
-use actix_web::cookie::{time, Cookie, SameSite};
 use actix_web::{web, HttpResponse};
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use sid_core::auth::{self, AuthConfig, Caller, Password, SESSION_COOKIE};
+use serde::Deserialize;
+use sid_core::auth::{self, Caller, LoginResponse, Password, UserView};
 use sid_core::http::Json;
 use sid_core::{AppState, Result};
-
-use super::UserView;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/auth/login", web::post().to(login))
@@ -20,24 +16,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub struct LoginRequest {
     username: String,
     password: String,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct LoginResponse {
-    pub token: String,
-    pub expires_at: DateTime<Utc>,
-    pub user: UserView,
-}
-
-/// The cookie that carries a session token for the browser.
-pub fn session_cookie(config: &AuthConfig, token: String) -> Cookie<'static> {
-    Cookie::build(SESSION_COOKIE, token)
-        .path("/")
-        .http_only(true)
-        .secure(config.cookie_secure)
-        .same_site(SameSite::Lax)
-        .max_age(time::Duration::seconds(config.token_ttl.num_seconds()))
-        .finish()
 }
 
 /// Sign in with user name and password. Wrong password and unknown user get the same reply;

@@ -1,13 +1,12 @@
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::users::{self, NewUser, Username};
-use sid_core::auth::{DesaAdmin, Password, RegencyAdmin, Role};
+use sid_core::auth::{DesaAdmin, Password, RegencyAdmin, Role, UserView};
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
 use sid_core::{AppState, Error, Result};
 
 use super::accounts::{create_user, set_active};
-use super::UserView;
 
 pub fn configure_regency(cfg: &mut web::ServiceConfig) {
     cfg.route("/kabupaten/users", web::post().to(create_by_regency))

@@ -1,0 +1,139 @@
+//! The documents a request needs (scans of KTP, KK, ...): uploaded as images or PDF, the type
+//! decided by the content and not by the file's name, size-limited, and kept in the file
+//! store, outside anything the web server serves.
+
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use serde::Deserialize;
+use sid_core::auth::Member;
+use sid_core::files::{self, sha256_hex, FileKey};
+use sid_core::{audit, ids, AppState, Error, Result};
+
+use super::request_view::visible;
+use super::status::{Actor, Status};
+use super::store::{self, Document};
+use super::types;
+
+/// The largest document accepted.
+pub const MAX_BYTES: usize = 2 * 1024 * 1024;
+
+/// Content types accepted, as recognised from the file's first bytes.
+const ACCEPTED: [&str; 4] = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    /// Which required document this is, e.g. `KTP`.
+    kind: String,
+}
+
+/// Uploads one required document as the request body (at most 2 MiB; JPEG, PNG, WebP or PDF,
+/// judged by content).
+#[utoipa::path(post, path = "/api/v1/desa/{desa}/letter-requests/{id}/documents", tag = "surat",
+    params(("desa" = String, Path), ("id" = String, Path), UploadQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses((status = 201, body = Document), (status = 400), (status = 403), (status = 404),
+        (status = 409), (status = 413), (status = 415)),
+    security(("bearer" = [])))]
+pub async fn upload(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    member: Member,
+    path: web::Path<(String, String)>,
+    query: web::Query<UploadQuery>,
+    payload: web::Payload,
+) -> Result<HttpResponse> {
+    let (_, request_id) = path.into_inner();
+    let kind = query.into_inner().kind;
+    let bytes = sid_core::http::read_body(&req, payload, MAX_BYTES).await?;
+    if bytes.is_empty() {
+        return Err(Error::invalid("file", "berkas kosong"));
+    }
+    let content_type = files::sniff(&bytes, &ACCEPTED, "foto (JPEG, PNG, WebP) atau PDF")?;
+    let me = member.membership.clone();
+    let actor = member.caller.user.clone();
+    let files = state.files.clone();
+    let (doc, file) = state
+        .db
+        .tenant(&member.desa.tenant, move |conn, tenant| {
+            let r = visible(conn, tenant, &me, &request_id)?;
+            if Actor::on(&me, r.requested_by.as_deref()).is_none() {
+                return Err(Error::Forbidden(
+                    "Hanya pemohon yang dapat melengkapi berkas ini.".into(),
+                ));
+            }
+            if !matches!(r.status()?, Status::BelumLengkap | Status::SedangDiperiksa) {
+                return Err(Error::Conflict(
+                    "Berkas hanya bisa ditambah selama permohonan belum diperiksa selesai.".into(),
+                ));
+            }
+            let wanted = types::find(&r.type_code)
+                .map(|t| t.documents.clone())
+                .unwrap_or_default();
+            if !wanted.contains(&kind.as_str()) {
+                return Err(Error::invalid(
+                    "kind",
+                    format!("pilihan untuk surat ini: {}", wanted.join(", ")),
+                ));
+            }
+            let doc = Document {
+                id: ids::new_id(),
+                kind,
+                content_type: content_type.to_string(),
+                size: bytes.len() as i32,
+                sha256: sha256_hex(&bytes),
+                uploaded_at: Utc::now().naive_utc(),
+            };
+            let file = files.stage(FileKey::document(tenant, &doc.id), &bytes)?;
+            store::insert_document(conn, tenant, &r.id, &doc, &actor.id)?;
+            audit::record(
+                conn,
+                tenant,
+                &actor,
+                "letter.document.upload",
+                &r.id,
+                &doc.kind,
+            )?;
+            Ok((doc, file))
+        })
+        .await?;
+    file.keep();
+    Ok(HttpResponse::Created().json(doc))
+}
+
+/// A document of the request, for its owner or the desa's staff.
+#[utoipa::path(get, path = "/api/v1/desa/{desa}/letter-requests/{id}/documents/{doc}", tag = "surat",
+    params(("desa" = String, Path), ("id" = String, Path), ("doc" = String, Path)),
+    responses((status = 200), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn download(
+    state: web::Data<AppState>,
+    member: Member,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse> {
+    let (_, request_id, doc_id) = path.into_inner();
+    let me = member.membership.clone();
+    let doc = state
+        .db
+        .tenant_read(&member.desa.tenant, move |conn, tenant| {
+            let r = visible(conn, tenant, &me, &request_id)?;
+            store::documents_of(conn, tenant, &r.id)?
+                .into_iter()
+                .find(|d| d.id == doc_id)
+                .ok_or_else(|| Error::NotFound("Berkas".into()))
+        })
+        .await?;
+    let (files, key) = (
+        state.files.clone(),
+        FileKey::document(&member.desa.tenant, &doc.id),
+    );
+    let bytes = web::block(move || files.read(&key))
+        .await
+        .map_err(Error::internal)??
+        .ok_or_else(|| Error::Internal(format!("berkas {} hilang", doc.id)))?;
+    Ok(HttpResponse::Ok()
+        .content_type(doc.content_type)
+        .insert_header(("x-content-type-options", "nosniff"))
+        .insert_header(("content-disposition", "attachment"))
+        .body(bytes))
+}

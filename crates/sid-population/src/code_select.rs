@@ -1,0 +1,26 @@
+//! The code lists as the pages' forms and records show them: dropdowns and names.
+
+use crate::codes;
+
+/// A dropdown of a code list.
+pub struct Select {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub options: Vec<(i32, String)>,
+}
+
+pub fn select(name: &'static str, label: &'static str, list: &str) -> Select {
+    Select {
+        name,
+        label,
+        options: codes::all()
+            .get(list)
+            .map(|m| m.iter().map(|(c, n)| (*c, n.clone())).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// The name of a code, or "-" for a code the list lacks.
+pub fn code_name(list: &str, code: i32) -> String {
+    codes::name(list, code).unwrap_or("-").to_string()
+}

@@ -1,0 +1,201 @@
+use actix_web::{web, HttpResponse};
+use serde::Deserialize;
+use sid_core::auth::Staff;
+use sid_core::clock::month_range;
+use sid_core::http::Json;
+use sid_core::pagination::{Page, PageParams, PageQuery};
+use sid_core::{audit, AppState, Error, Result};
+use utoipa::OpenApi;
+
+use super::acts::{self, Recorded};
+use super::input::{Birth, Child, Death, EventInput, Missing, MoveIn, MoveOut};
+use super::store::{self, BookLine, Event};
+use crate::residents::store as residents;
+
+#[derive(OpenApi)]
+#[openapi(
+    paths(record, book, history),
+    components(schemas(
+        EventInput, Birth, Child, Death, MoveOut, MoveIn, Missing, Recorded, Event, BookLine
+    ))
+)]
+pub struct EventsDoc;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/events", web::post().to(record))
+        .route("/events", web::get().to(book))
+        .route("/residents/{id}/events", web::get().to(history));
+}
+
+/// Records a population event.
+#[utoipa::path(post, path = "/api/v1/desa/{desa}/events", tag = "penduduk",
+    params(("desa" = String, Path)), request_body = EventInput,
+    responses((status = 201, body = Recorded), (status = 400), (status = 403), (status = 404), (status = 409)),
+    security(("bearer" = [])))]
+pub async fn record(
+    state: web::Data<AppState>,
+    staff: Staff,
+    body: Json<EventInput>,
+) -> Result<HttpResponse> {
+    let Json(input) = body;
+    // A move within the regency names its destination desa; resolve it before the transaction.
+    let destination = match &input {
+        EventInput::MoveOut(m) => match &m.to_desa {
+            Some(key) => {
+                let d = state.directory.resolve(key).ok_or_else(|| {
+                    Error::invalid(
+                        "to_desa",
+                        format!("desa '{key}' tidak dikenal di Kabupaten Serang"),
+                    )
+                })?;
+                if d.tenant == staff.desa.tenant {
+                    return Err(Error::invalid(
+                        "to_desa",
+                        "desa tujuan sama dengan desa asal",
+                    ));
+                }
+                Some(d)
+            }
+            None => None,
+        },
+        _ => None,
+    };
+    let origin = staff.desa.clone();
+    let recorded = state
+        .db
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
+            acts::perform(w, input, &origin, destination.as_ref())
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(recorded))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct BookQuery {
+    /// `YYYY-MM`: events of that month only.
+    month: Option<String>,
+    /// birth, death, move_out, move_in or missing.
+    kind: Option<String>,
+    /// `json` (default) or `csv`: the whole book as a file (audited).
+    format: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+const KINDS: [&str; 5] = ["birth", "death", "move_out", "move_in", "missing"];
+
+/// Buku Mutasi Penduduk: the desa's population events, newest first.
+#[utoipa::path(get, path = "/api/v1/desa/{desa}/events", tag = "penduduk",
+    params(("desa" = String, Path), BookQuery),
+    responses((status = 200, body = Page<BookLine>), (status = 400), (status = 403)),
+    security(("bearer" = [])))]
+pub async fn book(
+    state: web::Data<AppState>,
+    staff: Staff,
+    query: web::Query<BookQuery>,
+) -> Result<HttpResponse> {
+    let BookQuery {
+        month,
+        kind,
+        format,
+        page,
+        per_page,
+    } = query.into_inner();
+    let csv = match format.as_deref() {
+        None | Some("json") => false,
+        Some("csv") => true,
+        Some(_) => return Err(Error::invalid("format", "pilihan: json atau csv")),
+    };
+    let page = if csv {
+        PageParams::everything()
+    } else {
+        PageParams::parse(&PageQuery { page, per_page })?
+    };
+    let month = month.as_deref().map(month_range).transpose()?;
+    if let Some(k) = &kind {
+        if !KINDS.contains(&k.as_str()) {
+            return Err(Error::invalid(
+                "kind",
+                format!("pilihan: {}", KINDS.join(", ")),
+            ));
+        }
+    }
+    let actor = staff.caller.user;
+    let (items, total) = state
+        .db
+        .tenant(&staff.desa.tenant, move |conn, tenant| {
+            let lines = store::book(conn, tenant, month, kind.as_deref(), &page)?;
+            if csv {
+                audit::record(
+                    conn,
+                    tenant,
+                    &actor,
+                    "book.export",
+                    "mutasi",
+                    &format!("{} baris", lines.1),
+                )?;
+            }
+            Ok(lines)
+        })
+        .await?;
+    if csv {
+        return Ok(HttpResponse::Ok()
+            .content_type("text/csv; charset=utf-8")
+            .insert_header((
+                "content-disposition",
+                "attachment; filename=\"buku-mutasi.csv\"",
+            ))
+            .body(book_csv(&items)?));
+    }
+    Ok(HttpResponse::Ok().json(page.wrap(items, total)))
+}
+
+/// The Buku Mutasi Penduduk as CSV, oldest event first.
+fn book_csv(lines: &[BookLine]) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record([
+        "tanggal_peristiwa",
+        "tanggal_lapor",
+        "peristiwa",
+        "nik",
+        "nama",
+        "keterangan",
+        "dicatat_oleh",
+    ])
+    .map_err(Error::internal)?;
+    for l in lines.iter().rev() {
+        w.write_record([
+            l.event.event_date.format("%d-%m-%Y").to_string(),
+            l.event.reported_on.format("%d-%m-%Y").to_string(),
+            l.event.kind.clone(),
+            l.nik.clone(),
+            l.name.clone(),
+            l.event.detail.clone(),
+            l.event.recorded_by.clone(),
+        ])
+        .map_err(Error::internal)?;
+    }
+    String::from_utf8(w.into_inner().map_err(Error::internal)?).map_err(Error::internal)
+}
+
+/// A resident's events, oldest first.
+#[utoipa::path(get, path = "/api/v1/desa/{desa}/residents/{id}/events", tag = "penduduk",
+    params(("desa" = String, Path), ("id" = String, Path)),
+    responses((status = 200, body = Vec<Event>), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn history(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse> {
+    let (_, id) = path.into_inner();
+    let events = state
+        .db
+        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+            residents::require(conn, tenant, &id)?;
+            store::history(conn, tenant, &id)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(events))
+}
