@@ -1,8 +1,42 @@
 //! The desa's public profile: registry data plus what the desa writes about itself.
 
+mod api;
 mod pages;
-mod routes;
 pub(crate) mod store;
 
+use serde::Serialize;
+use sid_core::tenant::Kecamatan;
+use sid_core::{AppState, Desa, Result};
+
+pub use api::{configure as configure_api, ProfileDoc};
 pub use pages::configure as configure_pages;
-pub use routes::{configure as configure_api, ProfileDoc};
+use store::Profile;
+
+/// One desa as the public sees it: registry data and its own profile.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DesaProfile {
+    pub code: String,
+    pub name: String,
+    pub slug: String,
+    pub kecamatan: Kecamatan,
+    pub active: bool,
+    pub profile: Profile,
+}
+
+impl DesaProfile {
+    fn new(desa: Desa, profile: Profile) -> DesaProfile {
+        DesaProfile {
+            code: desa.code,
+            name: desa.name,
+            slug: desa.slug,
+            kecamatan: desa.kecamatan,
+            active: desa.active,
+            profile,
+        }
+    }
+}
+
+pub(super) async fn load(state: &AppState, desa: Desa) -> Result<DesaProfile> {
+    let profile = state.db.tenant_read(&desa.tenant, store::get).await?;
+    Ok(DesaProfile::new(desa, profile))
+}

@@ -4,7 +4,7 @@ use sid_core::auth::Caller;
 use sid_core::page::{self, Nav};
 use sid_core::{AppState, Desa, Result};
 
-use super::routes::{load, DesaProfile};
+use super::{load, DesaProfile};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(public_page));

@@ -1,9 +1,9 @@
 //! The desa registry: the 326 desa of Kabupaten Serang, seeded from the data shipped in the
 //! binary, and the public API that lists them.
 
-mod routes;
+mod api;
 mod seed;
 mod slug;
 
-pub use routes::{configure, DesaDoc};
+pub use api::{configure, DesaDoc};
 pub use seed::{seed, SeedReport};

@@ -10,11 +10,11 @@ use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
 use sid_core::{audit, clock, AppState, Desa, Error, Result};
 
-use super::agenda::{self, AgendaLine};
-use super::desa_key;
-use super::request_view::load;
-use super::store;
-use super::verification::{self, Verification};
+use crate::agenda::{self, AgendaLine};
+use crate::desa_key;
+use crate::request_view::load;
+use crate::store;
+use crate::verification::{self, Verification};
 
 /// The signed letter, byte for byte as it was stored when signed.
 #[utoipa::path(get, path = "/api/v1/desa/{desa}/letters/{id}/pdf", tag = "surat",

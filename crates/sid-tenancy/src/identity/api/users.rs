@@ -6,7 +6,7 @@ use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
 use sid_core::{AppState, Error, Result};
 
-use super::accounts::{create_user, set_active};
+use crate::identity::accounts::{create_user, set_active};
 
 pub fn configure_regency(cfg: &mut web::ServiceConfig) {
     cfg.route("/kabupaten/users", web::post().to(create_by_regency))

@@ -15,11 +15,11 @@ use sid_core::{mail, AppState, Desa, Error, Result, TenantId};
 use sid_population::codes::status as life;
 use sid_population::residents::{store as residents, Resident};
 
-use super::request_view::{detail, list_views, load, visible, RequestView};
-use super::status::{self, Actor, Status};
-use super::store::{self, ListFilter, Request};
-use super::types::Subject;
-use super::{issuing, offering};
+use crate::request_view::{detail, list_views, load, visible, RequestView};
+use crate::status::{self, Actor, Status};
+use crate::store::{self, ListFilter, Request};
+use crate::types::Subject;
+use crate::{issuing, offering};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -146,7 +146,7 @@ fn check_subject(
 
 /// The type's fields: required ones present, unknown ones refused, each at most 300 characters.
 fn check_fields(
-    kind: &super::types::LetterType,
+    kind: &crate::types::LetterType,
     fields: BTreeMap<String, String>,
 ) -> Result<BTreeMap<String, String>> {
     let mut errors = Vec::new();
@@ -288,7 +288,7 @@ fn notify(
     let Some(email) = person.email.filter(|e| !e.is_empty()) else {
         return Ok(());
     };
-    let kind = super::types::find(&r.type_code).map_or("Surat", |t| t.name);
+    let kind = crate::types::find(&r.type_code).map_or("Surat", |t| t.name);
     let mut body = format!(
         "Yth. {},\n\nPermohonan {} Anda di Desa {} kini berstatus: {}.",
         person.name,
@@ -313,7 +313,7 @@ fn notify(
 /// A request goes to be checked only with every document its type requires.
 fn complete(conn: &mut DbConn, tenant: &TenantId, r: &Request) -> Result<()> {
     let have = store::documents_of(conn, tenant, &r.id)?;
-    let missing: Vec<&str> = super::types::find(&r.type_code)
+    let missing: Vec<&str> = crate::types::find(&r.type_code)
         .map(|t| t.documents.clone())
         .unwrap_or_default()
         .into_iter()

@@ -1,13 +1,14 @@
 use actix_web::{web, HttpResponse};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use sid_core::auth::DesaAdmin;
 use sid_core::http::Json;
-use sid_core::tenant::Kecamatan;
 use sid_core::{audit, AppState, Desa, Result};
 use utoipa::OpenApi;
 
-use super::store::{self, Profile};
 use sid_core::fields::{Email, Phone, Text};
+
+use super::store::{self, Profile};
+use super::{load, DesaProfile};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -19,35 +20,6 @@ pub struct ProfileDoc;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(public_profile))
         .route("/profile", web::patch().to(update_profile));
-}
-
-/// One desa as the public sees it: registry data and its own profile.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct DesaProfile {
-    pub code: String,
-    pub name: String,
-    pub slug: String,
-    pub kecamatan: Kecamatan,
-    pub active: bool,
-    pub profile: Profile,
-}
-
-impl DesaProfile {
-    fn new(desa: Desa, profile: Profile) -> DesaProfile {
-        DesaProfile {
-            code: desa.code,
-            name: desa.name,
-            slug: desa.slug,
-            kecamatan: desa.kecamatan,
-            active: desa.active,
-            profile,
-        }
-    }
-}
-
-pub(super) async fn load(state: &AppState, desa: Desa) -> Result<DesaProfile> {
-    let profile = state.db.tenant_read(&desa.tenant, store::get).await?;
-    Ok(DesaProfile::new(desa, profile))
 }
 
 /// One desa's public profile.

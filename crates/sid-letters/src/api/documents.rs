@@ -9,10 +9,10 @@ use sid_core::auth::Member;
 use sid_core::files::{self, sha256_hex, FileKey};
 use sid_core::{audit, ids, AppState, Error, Result};
 
-use super::request_view::visible;
-use super::status::{Actor, Status};
-use super::store::{self, Document};
-use super::types;
+use crate::request_view::visible;
+use crate::status::{Actor, Status};
+use crate::store::{self, Document};
+use crate::types;
 
 /// The largest document accepted.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
