@@ -7,6 +7,7 @@ mod bad_input;
 mod cli;
 mod import_export;
 mod isolation;
+mod layout;
 mod letters;
 mod mail;
 mod operations;

@@ -105,10 +105,9 @@ where
     F: FnOnce(&mut DbConn, &TenantId) -> Result<(T, String, String)> + Send + 'static,
     T: Send + 'static,
 {
-    let actor = actor.clone();
-    db.tenant(tenant, move |conn, tenant| {
-        let (value, target, detail) = read(conn, tenant)?;
-        record(conn, tenant, &actor, action, &target, &detail)?;
+    db.write(tenant, actor, move |w| {
+        let (value, target, detail) = read(w.conn, w.tenant)?;
+        w.audit(action, &target, &detail)?;
         Ok(value)
     })
     .await

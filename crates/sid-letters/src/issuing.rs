@@ -4,9 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime};
-use sid_core::auth::User;
-use sid_core::db::DbConn;
+use chrono::{Datelike, NaiveDate};
+use sid_core::db::{DbConn, Write};
 use sid_core::files::{sha256_hex, FileKey, Files, Staged};
 use sid_core::{Desa, Error, Result, TenantId};
 use sid_population::codes;
@@ -84,29 +83,25 @@ pub fn values(
     Ok(v)
 }
 
-/// Signs `req` (already checked to be waiting for signature) as `signer`; returns the PDF,
-/// staged until the transaction commits.
-#[allow(clippy::too_many_arguments)]
+/// Signs `req` (already checked to be waiting for signature) as the act's actor; returns the
+/// PDF, staged until the transaction commits.
 pub fn issue(
-    conn: &mut DbConn,
-    tenant: &TenantId,
+    w: &mut Write,
     desa: &Desa,
     files: &Files,
     public_url: &str,
     req: &Request,
-    signer: &User,
-    now: NaiveDateTime,
 ) -> Result<Staged> {
     let kind = types::find(&req.type_code)
         .ok_or_else(|| Error::Internal(format!("jenis surat hilang: {}", req.type_code)))?;
-    let settings = store::settings(conn, tenant)?;
-    let today = sid_core::clock::today();
+    let settings = store::settings(w.conn, w.tenant)?;
+    let today = w.today();
     let scope = if settings.single_sequence {
         "*"
     } else {
         kind.code
     };
-    let sequence = numbering::next(conn, tenant, scope, today.year())?;
+    let sequence = numbering::next(w.conn, w.tenant, scope, today.year())?;
     let number = numbering::format_number(
         &settings.number_format,
         &numbering::NumberParts {
@@ -117,8 +112,8 @@ pub fn issue(
             year: today.year(),
         },
     );
-    let subject = residents::require(conn, tenant, &req.subject_id)?;
-    let mut values = values(conn, tenant, desa, &subject, req)?;
+    let subject = residents::require(w.conn, w.tenant, &req.subject_id)?;
+    let mut values = values(w.conn, w.tenant, desa, &subject, req)?;
     let valid_until = kind
         .validity_days
         .map(|d| tanggal(today + chrono::Duration::days(i64::from(d))));
@@ -128,13 +123,13 @@ pub fn issue(
         "berlaku_sampai".into(),
         valid_until.clone().unwrap_or_default(),
     );
-    let body = template::fill(&offering::template_of(conn, tenant, kind)?, &values);
+    let body = template::fill(&offering::template_of(w.conn, w.tenant, kind)?, &values);
 
-    let profile = sid_admin::profile(conn, tenant)?;
+    let profile = sid_admin::profile(w.conn, w.tenant)?;
     let signer_name = profile
         .kepala_desa
         .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| signer.username.clone());
+        .unwrap_or_else(|| w.actor.username.clone());
     let signer_title = format!("Kepala Desa {}", desa.name);
     let body_sha256 = sha256_hex(body.as_bytes());
     let signed_on = today.format("%Y-%m-%d").to_string();
@@ -148,7 +143,7 @@ pub fn issue(
         body_sha256: &body_sha256,
     }
     .text();
-    let signature = desa_key::sign(&desa_key::key(files, tenant)?, &statement);
+    let signature = desa_key::sign(&desa_key::key(files, w.tenant)?, &statement);
     let code = desa_key::new_code();
     let link = format!("{public_url}/verifikasi/{code}");
     // The QR code carries the statement and its signature, for a check without the server.
@@ -179,22 +174,22 @@ pub fn issue(
         berlaku: valid_until.unwrap_or_default(),
         logo: "/logo.svg".into(),
     };
-    let desa_logo = logo::of(files, tenant)?.map(|(bytes, ext)| {
+    let desa_logo = logo::of(files, w.tenant)?.map(|(bytes, ext)| {
         data.logo = format!("/desa-logo.{ext}");
         bytes
     });
     let bytes = pdf::render(&data, &qr, desa_logo)?;
-    let file = files.stage(FileKey::letter_pdf(tenant, &req.id), &bytes)?;
+    let file = files.stage(FileKey::letter_pdf(w.tenant, &req.id), &bytes)?;
     store::record_signature(
-        conn,
-        tenant,
+        w.conn,
+        w.tenant,
         &req.id,
         &Signed {
             number: &number,
             scope,
             year: today.year(),
             sequence,
-            signed_by: &signer.id,
+            signed_by: &w.actor.id,
             signer_name: &signer_name,
             signer_title: &signer_title,
             pdf_sha256: &sha256_hex(&bytes),
@@ -202,8 +197,8 @@ pub fn issue(
             statement: &statement,
             signature: &signature,
         },
-        now,
+        w.now,
     )?;
-    verification_codes::register(conn, &code, tenant, &req.id)?;
+    verification_codes::register(w.conn, &code, w.tenant, &req.id)?;
     Ok(file)
 }

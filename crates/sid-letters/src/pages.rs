@@ -325,7 +325,7 @@ async fn queue(
         status: Status::parse(&status),
         created_before: q
             .older_than_days
-            .map(|d| chrono::Utc::now().naive_utc() - chrono::Duration::days(i64::from(d))),
+            .map(|d| sid_core::clock::now() - chrono::Duration::days(i64::from(d))),
         signed_between: None,
         type_code: None,
     };

@@ -7,7 +7,7 @@ use actix_web::{web, HttpResponse};
 use rust_xlsxwriter::Workbook;
 use serde::Deserialize;
 use sid_core::auth::Staff;
-use sid_core::{audit, AppState, Error, Result};
+use sid_core::{AppState, Error, Result};
 use utoipa::OpenApi;
 
 use crate::import::column_names;
@@ -101,13 +101,12 @@ pub async fn export(
         Some(_) => return Err(Error::invalid("format", "pilihan: csv atau xlsx")),
     };
     let filter = Filter::parse(query.into_inner(), sid_core::clock::today())?.unpaged();
-    let actor = staff.caller.user;
     let lines = state
         .db
-        .tenant(&staff.desa.tenant, move |conn, tenant| {
-            let (rows, _) = search(conn, tenant, &filter)?;
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
+            let (rows, _) = search(w.conn, w.tenant, &filter)?;
             let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-            let full: HashMap<String, Resident> = store::by_ids(conn, tenant, &ids)?
+            let full: HashMap<String, Resident> = store::by_ids(w.conn, w.tenant, &ids)?
                 .into_iter()
                 .map(|r| (r.id.clone(), r))
                 .collect();
@@ -115,10 +114,7 @@ pub async fn export(
                 .iter()
                 .filter_map(|row| full.get(&row.id).map(|r| cells(row, r)))
                 .collect();
-            audit::record(
-                conn,
-                tenant,
-                &actor,
+            w.audit(
                 "resident.export",
                 "ekspor penduduk",
                 &format!(

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use actix_web::{web, HttpResponse};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use sid_core::auth::RegencyAdmin;
@@ -11,7 +11,7 @@ use sid_core::db::DbConn;
 use sid_core::http::Json;
 use sid_core::schema::{audit_log, desa, users};
 use sid_core::tenant::Kecamatan;
-use sid_core::{audit, AppState, Desa, Error, Result};
+use sid_core::{audit, clock, AppState, Desa, Error, Result};
 use utoipa::OpenApi;
 
 #[derive(OpenApi)]
@@ -67,7 +67,7 @@ pub(crate) fn staff_counts(conn: &mut DbConn) -> Result<HashMap<String, i64>> {
     responses((status = 200, body = Summary), (status = 401), (status = 403)),
     security(("bearer" = [])))]
 pub async fn summary(state: web::Data<AppState>, _admin: RegencyAdmin) -> Result<HttpResponse> {
-    let since = (Utc::now() - Duration::days(30)).naive_utc();
+    let since = clock::now() - Duration::days(30);
     let (staff, activity) = state
         .db
         .regency_read(move |conn| {

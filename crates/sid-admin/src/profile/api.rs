@@ -2,7 +2,7 @@ use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::DesaAdmin;
 use sid_core::http::Json;
-use sid_core::{audit, AppState, Desa, Result};
+use sid_core::{AppState, Desa, Result};
 use utoipa::OpenApi;
 
 use sid_core::fields::{Email, Phone, Text};
@@ -58,11 +58,10 @@ pub async fn update_profile(
     body: Json<ProfileUpdate>,
 ) -> Result<HttpResponse> {
     let Json(update) = body;
-    let actor = admin.caller.user;
     let profile = state
         .db
-        .tenant(&admin.desa.tenant, move |conn, tenant| {
-            let mut p = store::get(conn, tenant)?;
+        .write(&admin.desa.tenant, &admin.caller.user, move |w| {
+            let mut p = store::get(w.conn, w.tenant)?;
             let mut changed = Vec::new();
             macro_rules! apply {
                 ($($field:ident),*) => {$(
@@ -73,15 +72,8 @@ pub async fn update_profile(
                 )*};
             }
             apply!(address, phone, email, kepala_desa, description);
-            store::save(conn, tenant, &p)?;
-            audit::record(
-                conn,
-                tenant,
-                &actor,
-                "profile.update",
-                "profil desa",
-                &changed.join(","),
-            )?;
+            store::save(w.conn, w.tenant, &p, w.now)?;
+            w.audit("profile.update", "profil desa", &changed.join(","))?;
             Ok(p)
         })
         .await?;

@@ -1,4 +1,4 @@
-use chrono::Utc;
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 use sid_core::db::DbConn;
@@ -26,8 +26,7 @@ pub fn get(conn: &mut DbConn, tenant: &TenantId) -> Result<Profile> {
         .unwrap_or_default())
 }
 
-pub fn save(conn: &mut DbConn, tenant: &TenantId, p: &Profile) -> Result<()> {
-    let now = Utc::now().naive_utc();
+pub fn save(conn: &mut DbConn, tenant: &TenantId, p: &Profile, now: NaiveDateTime) -> Result<()> {
     let values = (
         desa_profile::address.eq(&p.address),
         desa_profile::phone.eq(&p.phone),

@@ -3,11 +3,10 @@
 //! store, outside anything the web server serves.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
 use sid_core::auth::Member;
 use sid_core::files::{self, sha256_hex, FileKey};
-use sid_core::{audit, ids, AppState, Error, Result};
+use sid_core::{ids, AppState, Error, Result};
 
 use crate::request_view::visible;
 use crate::status::{Actor, Status};
@@ -51,12 +50,11 @@ pub async fn upload(
     }
     let content_type = files::sniff(&bytes, &ACCEPTED, "foto (JPEG, PNG, WebP) atau PDF")?;
     let me = member.membership.clone();
-    let actor = member.caller.user.clone();
     let files = state.files.clone();
     let (doc, file) = state
         .db
-        .tenant(&member.desa.tenant, move |conn, tenant| {
-            let r = visible(conn, tenant, &me, &request_id)?;
+        .write(&member.desa.tenant, &member.caller.user, move |w| {
+            let r = visible(w.conn, w.tenant, &me, &request_id)?;
             if Actor::on(&me, r.requested_by.as_deref()).is_none() {
                 return Err(Error::Forbidden(
                     "Hanya pemohon yang dapat melengkapi berkas ini.".into(),
@@ -82,18 +80,11 @@ pub async fn upload(
                 content_type: content_type.to_string(),
                 size: bytes.len() as i32,
                 sha256: sha256_hex(&bytes),
-                uploaded_at: Utc::now().naive_utc(),
+                uploaded_at: w.now,
             };
-            let file = files.stage(FileKey::document(tenant, &doc.id), &bytes)?;
-            store::insert_document(conn, tenant, &r.id, &doc, &actor.id)?;
-            audit::record(
-                conn,
-                tenant,
-                &actor,
-                "letter.document.upload",
-                &r.id,
-                &doc.kind,
-            )?;
+            let file = files.stage(FileKey::document(w.tenant, &doc.id), &bytes)?;
+            store::insert_document(w.conn, w.tenant, &r.id, &doc, &w.actor.id)?;
+            w.audit("letter.document.upload", &r.id, &doc.kind)?;
             Ok((doc, file))
         })
         .await?;

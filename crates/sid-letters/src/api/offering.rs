@@ -2,11 +2,10 @@
 //! of the desa's letter settings.
 
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
 use sid_core::auth::DesaAdmin;
 use sid_core::http::Json;
-use sid_core::{audit, AppState, Desa, Error, Result};
+use sid_core::{AppState, Desa, Error, Result};
 
 use crate::offering::{offered_types, OfferedType};
 use crate::{numbering, store, template, types};
@@ -48,34 +47,29 @@ pub async fn change(
         Some("") => Some(None),
         Some(text) => Some(Some(template::check(kind, text)?)),
     };
-    let actor = admin.caller.user;
     let offered = state
         .db
-        .tenant(&admin.desa.tenant, move |conn, tenant| {
-            let current = store::type_settings(conn, tenant)?
+        .write(&admin.desa.tenant, &admin.caller.user, move |w| {
+            let current = store::type_settings(w.conn, w.tenant)?
                 .remove(kind.code)
                 .unwrap_or_default();
             let enabled = change.enabled.or(current.enabled).unwrap_or(true);
             let template = template.unwrap_or(current.template);
-            let now = Utc::now().naive_utc();
             store::save_type_setting(
-                conn,
-                tenant,
+                w.conn,
+                w.tenant,
                 kind.code,
                 enabled,
                 template.as_deref(),
-                &actor.id,
-                now,
+                &w.actor.id,
+                w.now,
             )?;
-            audit::record(
-                conn,
-                tenant,
-                &actor,
+            w.audit(
                 "letter.type.change",
                 kind.code,
                 &format!("aktif: {enabled}; template sendiri: {}", template.is_some()),
             )?;
-            offered_types(conn, tenant)?
+            offered_types(w.conn, w.tenant)?
                 .into_iter()
                 .find(|t| t.code == kind.code)
                 .ok_or_else(|| Error::Internal("jenis surat hilang".into()))
@@ -130,11 +124,10 @@ pub async fn change_settings(
             ));
         }
     }
-    let actor = admin.caller.user;
     let saved = state
         .db
-        .tenant(&admin.desa.tenant, move |conn, tenant| {
-            let mut s = store::settings(conn, tenant)?;
+        .write(&admin.desa.tenant, &admin.caller.user, move |w| {
+            let mut s = store::settings(w.conn, w.tenant)?;
             if let Some(f) = format {
                 s.number_format = f;
             }
@@ -144,15 +137,8 @@ pub async fn change_settings(
             if let Some(p) = change.paper {
                 s.paper = p;
             }
-            store::save_settings(conn, tenant, &s, Utc::now().naive_utc())?;
-            audit::record(
-                conn,
-                tenant,
-                &actor,
-                "letter.settings.change",
-                "",
-                &s.number_format,
-            )?;
+            store::save_settings(w.conn, w.tenant, &s, w.now)?;
+            w.audit("letter.settings.change", "", &s.number_format)?;
             Ok(s)
         })
         .await?;

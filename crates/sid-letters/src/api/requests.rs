@@ -4,14 +4,13 @@
 use std::collections::BTreeMap;
 
 use actix_web::{web, HttpResponse};
-use chrono::{NaiveDateTime, Utc};
 use serde::Deserialize;
-use sid_core::auth::{Member, User};
-use sid_core::db::DbConn;
+use sid_core::auth::Member;
+use sid_core::db::{DbConn, Write};
 use sid_core::fields::Required;
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
-use sid_core::{mail, AppState, Desa, Error, Result, TenantId};
+use sid_core::{clock, mail, AppState, Desa, Error, Result, TenantId};
 use sid_population::codes::status as life;
 use sid_population::residents::{store as residents, Resident};
 
@@ -67,7 +66,7 @@ pub async fn list(
         status,
         created_before: q
             .older_than_days
-            .map(|d| Utc::now().naive_utc() - chrono::Duration::days(i64::from(d))),
+            .map(|d| clock::now() - chrono::Duration::days(i64::from(d))),
         signed_between: None,
         type_code: None,
     };
@@ -197,52 +196,50 @@ pub async fn create(
     body: Json<NewRequest>,
 ) -> Result<HttpResponse> {
     let Json(input) = body;
-    let actor = member.caller.user.clone();
     let requester = member.membership.villager().map(str::to_string);
     let view = state
         .db
-        .tenant(&member.desa.tenant, move |conn, tenant| {
-            let kind = offering::offered(conn, tenant, &input.type_code)?;
+        .write(&member.desa.tenant, &member.caller.user, move |w| {
+            let kind = offering::offered(w.conn, w.tenant, &input.type_code)?;
             let subject_id = match (&input.subject_id, &requester) {
                 (Some(s), _) => s.clone(),
                 (None, Some(me)) => me.clone(),
                 (None, None) => return Err(Error::invalid("subject_id", "wajib diisi")),
             };
-            let subject = check_subject(conn, tenant, &requester, &subject_id, kind.subject)?;
+            let subject = check_subject(w.conn, w.tenant, &requester, &subject_id, kind.subject)?;
             let fields = check_fields(kind, input.fields)?;
             let first = match (&requester, kind.documents.is_empty()) {
                 (None, _) => Status::MenungguTandaTangan,
                 (Some(_), true) => Status::SedangDiperiksa,
                 (Some(_), false) => Status::BelumLengkap,
             };
-            let now = Utc::now().naive_utc();
             let id = store::insert(
-                conn,
-                tenant,
+                w.conn,
+                w.tenant,
                 &store::NewRequest {
                     type_code: kind.code,
                     subject_id: &subject.id,
                     requested_by: requester.as_deref(),
-                    created_by: &actor.id,
+                    created_by: &w.actor.id,
                     purpose: &input.purpose.0,
                     fields: &serde_json::to_string(&fields).map_err(Error::internal)?,
                     status: first,
                 },
-                now,
+                w.now,
             )?;
             store::add_transition(
-                conn,
-                tenant,
+                w.conn,
+                w.tenant,
                 &id,
                 None,
                 first,
-                &actor.id,
-                actor.role.as_str(),
+                &w.actor.id,
+                w.actor.role.as_str(),
                 None,
-                now,
+                w.now,
             )?;
-            let r = store::require(conn, tenant, &id)?;
-            detail(conn, tenant, r)
+            let r = store::require(w.conn, w.tenant, &id)?;
+            detail(w.conn, w.tenant, r)
         })
         .await?;
     Ok(HttpResponse::Created().json(view))
@@ -272,17 +269,9 @@ pub struct Move {
 }
 
 /// Mails the villager behind the request (when the desa has their email) about its new status.
-fn notify(
-    conn: &mut DbConn,
-    tenant: &TenantId,
-    desa: &Desa,
-    r: &Request,
-    to: Status,
-    reason: Option<&str>,
-    now: NaiveDateTime,
-) -> Result<()> {
+fn notify(w: &mut Write, desa: &Desa, r: &Request, to: Status, reason: Option<&str>) -> Result<()> {
     let who = r.requested_by.as_deref().unwrap_or(&r.subject_id);
-    let Some(person) = residents::get(conn, tenant, who)? else {
+    let Some(person) = residents::get(w.conn, w.tenant, who)? else {
         return Ok(());
     };
     let Some(email) = person.email.filter(|e| !e.is_empty()) else {
@@ -302,11 +291,11 @@ fn notify(
     body.push_str("\n\nSalam,\nPemerintah Desa ");
     body.push_str(&desa.name);
     mail::enqueue(
-        conn,
+        w.conn,
         &email,
         &format!("[Desa {}] {}: {}", desa.name, kind, to.label()),
         &body,
-        now,
+        w.now,
     )
 }
 
@@ -350,51 +339,40 @@ pub async fn transition(
         return Err(Error::invalid("reason", "maksimal 500 karakter"));
     }
     let me = member.membership.clone();
-    let actor: User = member.caller.user.clone();
     let desa = member.desa.clone();
     let (files, public_url) = (state.files.clone(), state.public_url.clone());
     let (view, letter) = state
         .db
-        .tenant(&member.desa.tenant, move |conn, tenant| {
-            let r = visible(conn, tenant, &me, &id)?;
+        .write(&member.desa.tenant, &member.caller.user, move |w| {
+            let r = visible(w.conn, w.tenant, &me, &id)?;
             let from = r.status()?;
             let who = Actor::on(&me, r.requested_by.as_deref()).ok_or_else(|| {
                 Error::Forbidden("Hanya pemohon yang dapat mengubah permohonan ini.".into())
             })?;
             status::check(from, to, who, reason.as_deref())?;
             if (from, to) == (Status::BelumLengkap, Status::SedangDiperiksa) {
-                complete(conn, tenant, &r)?;
+                complete(w.conn, w.tenant, &r)?;
             }
-            let now = Utc::now().naive_utc();
-            store::set_status(conn, tenant, &r.id, from, to, reason.as_deref(), now)?;
+            store::set_status(w.conn, w.tenant, &r.id, from, to, reason.as_deref(), w.now)?;
             let letter = if to == Status::SiapDiambil {
-                Some(issuing::issue(
-                    conn,
-                    tenant,
-                    &desa,
-                    &files,
-                    &public_url,
-                    &r,
-                    &actor,
-                    now,
-                )?)
+                Some(issuing::issue(w, &desa, &files, &public_url, &r)?)
             } else {
                 None
             };
             store::add_transition(
-                conn,
-                tenant,
+                w.conn,
+                w.tenant,
                 &r.id,
                 Some(from),
                 to,
-                &actor.id,
-                actor.role.as_str(),
+                &w.actor.id,
+                w.actor.role.as_str(),
                 reason.as_deref(),
-                now,
+                w.now,
             )?;
-            notify(conn, tenant, &desa, &r, to, reason.as_deref(), now)?;
-            let r = store::require(conn, tenant, &r.id)?;
-            Ok((detail(conn, tenant, r)?, letter))
+            notify(w, &desa, &r, to, reason.as_deref())?;
+            let r = store::require(w.conn, w.tenant, &r.id)?;
+            Ok((detail(w.conn, w.tenant, r)?, letter))
         })
         .await?;
     if let Some(letter) = letter {

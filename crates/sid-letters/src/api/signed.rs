@@ -2,13 +2,12 @@
 //! check of a verification code, and the Agenda Surat Keluar.
 
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use sid_core::auth::{DesaAdmin, Member, Staff};
 use sid_core::files::{sha256_hex, FileKey};
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
-use sid_core::{audit, clock, AppState, Desa, Error, Result};
+use sid_core::{clock, AppState, Desa, Error, Result};
 
 use crate::agenda::{self, AgendaLine};
 use crate::desa_key;
@@ -81,19 +80,18 @@ pub async fn revoke(
             "wajib diisi, maksimal 500 karakter",
         ));
     }
-    let actor = admin.caller.user;
     state
         .db
-        .tenant(&admin.desa.tenant, move |conn, tenant| {
-            let r = store::require(conn, tenant, &id)?;
+        .write(&admin.desa.tenant, &admin.caller.user, move |w| {
+            let r = store::require(w.conn, w.tenant, &id)?;
             if r.number.is_none() {
                 return Err(Error::Conflict("Surat ini belum ditandatangani.".into()));
             }
             if r.revoked_at.is_some() {
                 return Err(Error::Conflict("Surat ini sudah dicabut.".into()));
             }
-            store::revoke(conn, tenant, &r.id, &reason, Utc::now().naive_utc())?;
-            audit::record(conn, tenant, &actor, "letter.revoke", &r.id, &reason)
+            store::revoke(w.conn, w.tenant, &r.id, &reason, w.now)?;
+            w.audit("letter.revoke", &r.id, &reason)
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())
@@ -171,14 +169,13 @@ pub async fn agenda(
             per_page: q.per_page,
         })?
     };
-    let actor = staff.caller.user.clone();
     let (lines, total) = state
         .db
-        .tenant(&staff.desa.tenant, move |conn, tenant| {
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
             if csv {
-                audit::record(conn, tenant, &actor, "letter.agenda.export", "", &month)?;
+                w.audit("letter.agenda.export", "", &month)?;
             }
-            agenda::lines(conn, tenant, &filter, &page)
+            agenda::lines(w.conn, w.tenant, &filter, &page)
         })
         .await?;
     if !csv {

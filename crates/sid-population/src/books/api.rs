@@ -3,7 +3,7 @@
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::Staff;
-use sid_core::{audit, AppState, Error, Result};
+use sid_core::{AppState, Error, Result};
 use utoipa::OpenApi;
 
 use super::{compute, BySex, Recap};
@@ -67,20 +67,12 @@ pub async fn rekapitulasi(
         Some("csv") => true,
         Some(_) => return Err(Error::invalid("format", "pilihan: json atau csv")),
     };
-    let actor = staff.caller.user;
     let recap = state
         .db
-        .tenant(&staff.desa.tenant, move |conn, tenant| {
-            let recap = compute(conn, tenant, &month)?;
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
+            let recap = compute(w.conn, w.tenant, &month)?;
             if csv {
-                audit::record(
-                    conn,
-                    tenant,
-                    &actor,
-                    "book.export",
-                    "rekapitulasi",
-                    &recap.month,
-                )?;
+                w.audit("book.export", "rekapitulasi", &recap.month)?;
             }
             Ok(recap)
         })

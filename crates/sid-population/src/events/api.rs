@@ -4,7 +4,7 @@ use sid_core::auth::Staff;
 use sid_core::clock::month_range;
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
-use sid_core::{audit, AppState, Error, Result};
+use sid_core::{AppState, Error, Result};
 use utoipa::OpenApi;
 
 use super::acts::{self, Recorded};
@@ -121,20 +121,12 @@ pub async fn book(
             ));
         }
     }
-    let actor = staff.caller.user;
     let (items, total) = state
         .db
-        .tenant(&staff.desa.tenant, move |conn, tenant| {
-            let lines = store::book(conn, tenant, month, kind.as_deref(), &page)?;
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
+            let lines = store::book(w.conn, w.tenant, month, kind.as_deref(), &page)?;
             if csv {
-                audit::record(
-                    conn,
-                    tenant,
-                    &actor,
-                    "book.export",
-                    "mutasi",
-                    &format!("{} baris", lines.1),
-                )?;
+                w.audit("book.export", "mutasi", &format!("{} baris", lines.1))?;
             }
             Ok(lines)
         })

@@ -1,12 +1,11 @@
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
-use sid_core::auth::{Staff, User};
-use sid_core::db::DbConn;
+use sid_core::auth::Staff;
+use sid_core::db::{DbConn, Write};
 use sid_core::fields::{Required, Text};
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams};
-use sid_core::{audit, AppState, Error, Result, TenantId};
+use sid_core::{AppState, Error, Result, TenantId};
 use utoipa::OpenApi;
 
 use super::reading::{detail, view, FamilyDetail};
@@ -108,25 +107,41 @@ pub struct NewFamily {
     area_id: Option<String>,
 }
 
-/// Runs a change to one family in a transaction of the desa, audits it and answers with the
-/// family as it now is.
+/// Makes a resident the head of a family card.
+fn make_head(w: &mut Write, family_id: &str, resident_id: &str) -> Result<()> {
+    store::place(
+        w.conn,
+        w.tenant,
+        Some(family_id),
+        resident_id,
+        KEPALA_KELUARGA,
+        w.now,
+    )
+}
+
+/// An active family of the desa.
+fn active(conn: &mut DbConn, tenant: &TenantId, id: &str) -> Result<Family> {
+    store::find(conn, tenant, id)?
+        .filter(|f| f.active)
+        .ok_or_else(|| Error::NotFound("Keluarga".into()))
+}
+
+/// Runs a change to one active family as one act of the desa, audits it with the note `f`
+/// returns and answers with the family as it now is.
 async fn change(
     state: &AppState,
     staff: Staff,
     family_id: String,
     action: &'static str,
-    f: impl FnOnce(&mut DbConn, &TenantId, &Family, &User) -> Result<String> + Send + 'static,
+    f: impl FnOnce(&mut Write, &Family) -> Result<String> + Send + 'static,
 ) -> Result<HttpResponse> {
-    let actor = staff.caller.user;
     let detail = state
         .db
-        .tenant(&staff.desa.tenant, move |conn, tenant| {
-            let family = store::find(conn, tenant, &family_id)?
-                .filter(|f| f.active)
-                .ok_or_else(|| Error::NotFound("Keluarga".into()))?;
-            let note = f(conn, tenant, &family, &actor)?;
-            audit::record(conn, tenant, &actor, action, &family.id, &note)?;
-            detail(conn, tenant, &family.id)
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
+            let family = active(w.conn, w.tenant, &family_id)?;
+            let note = f(w, &family)?;
+            w.audit(action, &family.id, &note)?;
+            detail(w.conn, w.tenant, &family.id)
         })
         .await?;
     Ok(HttpResponse::Ok().json(detail))
@@ -143,44 +158,28 @@ pub async fn create(
     body: Json<NewFamily>,
 ) -> Result<HttpResponse> {
     let Json(input) = body;
-    let actor = staff.caller.user;
     let detail = state
         .db
-        .tenant(&staff.desa.tenant, move |conn, tenant| {
-            let head = living(conn, tenant, &input.head_id, "head_id")?;
-            leave_current_family(conn, tenant, &head, "head_id")?;
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
+            let head = living(w.conn, w.tenant, &input.head_id, "head_id")?;
+            leave_current_family(w.conn, w.tenant, &head, "head_id")?;
             if let Some(area) = &input.area_id {
-                crate::areas::require(conn, tenant, area, "area_id")?;
+                crate::areas::require(w.conn, w.tenant, area, "area_id")?;
             }
-            let now = Utc::now().naive_utc();
             let family = store::insert(
-                conn,
-                tenant,
+                w.conn,
+                w.tenant,
                 input.no_kk.as_str(),
                 &input.address.0,
                 input.area_id.as_deref(),
-                now,
+                w.now,
             )?;
-            store::place(
-                conn,
-                tenant,
-                Some(&family.id),
-                &head.id,
-                KEPALA_KELUARGA,
-                now,
-            )?;
+            make_head(w, &family.id, &head.id)?;
             if let Some(old) = &head.family_id {
-                store::close_if_empty(conn, tenant, old, now)?;
+                store::close_if_empty(w.conn, w.tenant, old, w.now)?;
             }
-            audit::record(
-                conn,
-                tenant,
-                &actor,
-                "family.create",
-                &family.id,
-                &family.no_kk,
-            )?;
-            detail(conn, tenant, &family.id)
+            w.audit("family.create", &family.id, &family.no_kk)?;
+            detail(w.conn, w.tenant, &family.id)
         })
         .await?;
     Ok(HttpResponse::Created().json(detail))
@@ -226,50 +225,41 @@ pub async fn add_member(
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
     let Json(input) = body;
-    change(
-        &state,
-        staff,
-        id,
-        "family.member.add",
-        move |conn, tenant, family, _| {
-            if input.shdk.code() == KEPALA_KELUARGA {
-                return Err(Error::invalid(
-                    "shdk",
-                    "keluarga ini sudah punya kepala keluarga; pakai ganti kepala keluarga",
-                ));
-            }
-            let r = match (&input.resident_id, &input.nik) {
-                (Some(id), _) => living(conn, tenant, id, "resident_id")?,
-                (None, Some(nik)) => residents::living_by_nik(conn, tenant, nik.as_str())?
-                    .ok_or_else(|| {
-                        Error::invalid("nik", "tidak ada penduduk hidup dengan NIK ini di desa ini")
-                    })?,
-                (None, None) => {
-                    return Err(Error::invalid("nik", "wajib diisi: NIK atau id penduduk"))
-                }
-            };
-            if r.family_id.as_deref() == Some(family.id.as_str()) {
-                return Err(Error::invalid(
-                    "resident_id",
-                    "sudah menjadi anggota keluarga ini",
-                ));
-            }
-            leave_current_family(conn, tenant, &r, "resident_id")?;
-            let now = Utc::now().naive_utc();
-            store::place(
-                conn,
-                tenant,
-                Some(&family.id),
-                &r.id,
-                input.shdk.code(),
-                now,
-            )?;
-            if let Some(old) = &r.family_id {
-                store::close_if_empty(conn, tenant, old, now)?;
-            }
-            Ok(r.id)
-        },
-    )
+    change(&state, staff, id, "family.member.add", move |w, family| {
+        if input.shdk.code() == KEPALA_KELUARGA {
+            return Err(Error::invalid(
+                "shdk",
+                "keluarga ini sudah punya kepala keluarga; pakai ganti kepala keluarga",
+            ));
+        }
+        let r = match (&input.resident_id, &input.nik) {
+            (Some(id), _) => living(w.conn, w.tenant, id, "resident_id")?,
+            (None, Some(nik)) => residents::living_by_nik(w.conn, w.tenant, nik.as_str())?
+                .ok_or_else(|| {
+                    Error::invalid("nik", "tidak ada penduduk hidup dengan NIK ini di desa ini")
+                })?,
+            (None, None) => return Err(Error::invalid("nik", "wajib diisi: NIK atau id penduduk")),
+        };
+        if r.family_id.as_deref() == Some(family.id.as_str()) {
+            return Err(Error::invalid(
+                "resident_id",
+                "sudah menjadi anggota keluarga ini",
+            ));
+        }
+        leave_current_family(w.conn, w.tenant, &r, "resident_id")?;
+        store::place(
+            w.conn,
+            w.tenant,
+            Some(&family.id),
+            &r.id,
+            input.shdk.code(),
+            w.now,
+        )?;
+        if let Some(old) = &r.family_id {
+            store::close_if_empty(w.conn, w.tenant, old, w.now)?;
+        }
+        Ok(r.id)
+    })
     .await
 }
 
@@ -293,13 +283,12 @@ pub async fn remove_member(
 ) -> Result<HttpResponse> {
     let (_, id, resident_id) = path.into_inner();
     let new_head = query.into_inner().new_head_id;
-    change(&state, staff, id, "family.member.remove", move |conn, tenant, family, _| {
-        let r = residents::get(conn, tenant, &resident_id)?
+    change(&state, staff, id, "family.member.remove", move |w, family| {
+        let r = residents::get(w.conn, w.tenant, &resident_id)?
             .filter(|r| r.family_id.as_deref() == Some(family.id.as_str()))
             .ok_or_else(|| Error::NotFound("Anggota keluarga".into()))?;
-        let now = Utc::now().naive_utc();
         if family.head_id.as_deref() == Some(r.id.as_str()) {
-            let others = residents::members_of(conn, tenant, &family.id)?
+            let others = residents::members_of(w.conn, w.tenant, &family.id)?
                 .into_iter()
                 .filter(|m| m.id != r.id && m.status == status::HIDUP)
                 .collect::<Vec<_>>();
@@ -313,11 +302,11 @@ pub async fn remove_member(
                 if !others.iter().any(|m| m.id == new_head) {
                     return Err(Error::invalid("new_head_id", "bukan anggota hidup keluarga ini"));
                 }
-                store::place(conn, tenant, Some(&family.id), &new_head, KEPALA_KELUARGA, now)?;
+                make_head(w, &family.id, &new_head)?;
             }
         }
-        store::place(conn, tenant, None, &r.id, r.shdk, now)?;
-        store::close_if_empty(conn, tenant, &family.id, now)?;
+        store::place(w.conn, w.tenant, None, &r.id, r.shdk, w.now)?;
+        store::close_if_empty(w.conn, w.tenant, &family.id, w.now)?;
         Ok(r.id)
     })
     .await
@@ -346,37 +335,30 @@ pub async fn change_head(
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
     let Json(input) = body;
-    change(
-        &state,
-        staff,
-        id,
-        "family.head.change",
-        move |conn, tenant, family, _| {
-            if input.previous_head_shdk.code() == KEPALA_KELUARGA {
-                return Err(Error::invalid(
-                    "previous_head_shdk",
-                    "tidak boleh 1: keluarga hanya punya satu kepala",
-                ));
-            }
-            let r = living(conn, tenant, &input.resident_id, "resident_id")?;
-            if r.family_id.as_deref() != Some(family.id.as_str()) {
-                return Err(Error::invalid("resident_id", "bukan anggota keluarga ini"));
-            }
-            let now = Utc::now().naive_utc();
-            if let Some(old) = family.head_id.as_deref().filter(|h| *h != r.id) {
-                store::place(
-                    conn,
-                    tenant,
-                    Some(&family.id),
-                    old,
-                    input.previous_head_shdk.code(),
-                    now,
-                )?;
-            }
-            store::place(conn, tenant, Some(&family.id), &r.id, KEPALA_KELUARGA, now)?;
-            Ok(r.id)
-        },
-    )
+    change(&state, staff, id, "family.head.change", move |w, family| {
+        if input.previous_head_shdk.code() == KEPALA_KELUARGA {
+            return Err(Error::invalid(
+                "previous_head_shdk",
+                "tidak boleh 1: keluarga hanya punya satu kepala",
+            ));
+        }
+        let r = living(w.conn, w.tenant, &input.resident_id, "resident_id")?;
+        if r.family_id.as_deref() != Some(family.id.as_str()) {
+            return Err(Error::invalid("resident_id", "bukan anggota keluarga ini"));
+        }
+        if let Some(old) = family.head_id.as_deref().filter(|h| *h != r.id) {
+            store::place(
+                w.conn,
+                w.tenant,
+                Some(&family.id),
+                old,
+                input.previous_head_shdk.code(),
+                w.now,
+            )?;
+        }
+        make_head(w, &family.id, &r.id)?;
+        Ok(r.id)
+    })
     .await
 }
 
@@ -410,14 +392,11 @@ pub async fn split(
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
     let Json(input) = body;
-    let actor = staff.caller.user;
     let detail = state
         .db
-        .tenant(&staff.desa.tenant, move |conn, tenant| {
-            let family = store::find(conn, tenant, &id)?
-                .filter(|f| f.active)
-                .ok_or_else(|| Error::NotFound("Keluarga".into()))?;
-            let members = residents::members_of(conn, tenant, &family.id)?;
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
+            let family = active(w.conn, w.tenant, &id)?;
+            let members = residents::members_of(w.conn, w.tenant, &family.id)?;
             let is_member = |rid: &str| {
                 members
                     .iter()
@@ -448,36 +427,28 @@ pub async fn split(
                 ));
             }
             if let Some(area) = &input.area_id {
-                crate::areas::require(conn, tenant, area, "area_id")?;
+                crate::areas::require(w.conn, w.tenant, area, "area_id")?;
             }
-            let now = Utc::now().naive_utc();
             let address = input
                 .address
                 .and_then(|a| a.0)
                 .unwrap_or(family.address.clone());
             let new = store::insert(
-                conn,
-                tenant,
+                w.conn,
+                w.tenant,
                 input.no_kk.as_str(),
                 &address,
                 input.area_id.as_deref().or(family.area_id.as_deref()),
-                now,
+                w.now,
             )?;
-            store::place(
-                conn,
-                tenant,
-                Some(&new.id),
-                &input.head_id,
-                KEPALA_KELUARGA,
-                now,
-            )?;
+            make_head(w, &new.id, &input.head_id)?;
             for m in &input.member_ids {
                 let shdk = members.iter().find(|x| &x.id == m).map_or(11, |x| x.shdk);
-                store::place(conn, tenant, Some(&new.id), m, shdk, now)?;
+                store::place(w.conn, w.tenant, Some(&new.id), m, shdk, w.now)?;
             }
             let note = format!("{} -> {}", family.no_kk, new.no_kk);
-            audit::record(conn, tenant, &actor, "family.split", &family.id, &note)?;
-            detail(conn, tenant, &new.id)
+            w.audit("family.split", &family.id, &note)?;
+            detail(w.conn, w.tenant, &new.id)
         })
         .await?;
     Ok(HttpResponse::Ok().json(detail))

@@ -1,12 +1,11 @@
 use actix_web::{web, HttpResponse};
-use chrono::Utc;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use sid_core::auth::Staff;
 use sid_core::fields::{Email, Phone, Required, Text};
 use sid_core::http::Json;
 use sid_core::pagination::Page;
-use sid_core::{audit, AppState, Error, Result};
+use sid_core::{AppState, Error, Result};
 use utoipa::OpenApi;
 
 use super::input::{check_identity, NewResident, ResidentInput};
@@ -66,22 +65,20 @@ pub async fn create(
     body: Json<ResidentInput>,
 ) -> Result<HttpResponse> {
     let new = NewResident::try_from(body.0)?;
-    let actor = staff.caller.user;
     let resident = state
         .db
-        .tenant(&staff.desa.tenant, move |conn, tenant| {
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
             check_placement(
-                conn,
-                tenant,
+                w.conn,
+                w.tenant,
                 new.family_id.as_deref(),
                 new.area_id.as_deref(),
                 new.shdk,
                 None,
             )?;
-            let now = Utc::now().naive_utc();
-            let r = store::insert(conn, tenant, &new, now)?;
-            place_head(conn, tenant, &r, now)?;
-            audit::record(conn, tenant, &actor, "resident.create", &r.id, &r.name)?;
+            let r = store::insert(w.conn, w.tenant, &new, w.now)?;
+            place_head(w.conn, w.tenant, &r, w.now)?;
+            w.audit("resident.create", &r.id, &r.name)?;
             Ok(r)
         })
         .await?;
@@ -209,19 +206,18 @@ pub async fn correct(
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
     let Json(patch) = body;
-    let actor = staff.caller.user;
     let resident = state
         .db
-        .tenant(&staff.desa.tenant, move |conn, tenant| {
-            let before = store::require(conn, tenant, &id)?;
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
+            let before = store::require(w.conn, w.tenant, &id)?;
             let mut after = before.clone();
             patch.apply(&mut after);
             let nik = Nik::parse(&after.nik).map_err(|m| Error::invalid("nik", m))?;
             let sex = Sex::try_from(after.sex).map_err(|m| Error::invalid("sex", m))?;
             check_identity(&nik, after.birth_date, sex)?;
             check_placement(
-                conn,
-                tenant,
+                w.conn,
+                w.tenant,
                 None,
                 after.area_id.as_deref(),
                 after.shdk,
@@ -232,14 +228,13 @@ pub async fn correct(
                 return Ok(before);
             }
             if after.nik != before.nik && before.status == crate::codes::status::HIDUP {
-                store::release_nik(conn, tenant, &before.nik)?;
-                store::claim_nik(conn, tenant, &after.nik, &after.id)?;
+                store::release_nik(w.conn, w.tenant, &before.nik)?;
+                store::claim_nik(w.conn, w.tenant, &after.nik, &after.id)?;
             }
-            let now = Utc::now().naive_utc();
-            store::save(conn, tenant, &after, now)?;
+            store::save(w.conn, w.tenant, &after, w.now)?;
             let detail = Value::Object(diff).to_string();
-            audit::record(conn, tenant, &actor, "resident.update", &after.id, &detail)?;
-            store::require(conn, tenant, &after.id)
+            w.audit("resident.update", &after.id, &detail)?;
+            store::require(w.conn, w.tenant, &after.id)
         })
         .await?;
     Ok(HttpResponse::Ok().json(resident))

@@ -1,5 +1,6 @@
 //! Finding residents: by name (case-insensitive, partial), NIK or No KK, with filters, sorted
-//! and paginated. One query per page: the total comes from a window function beside the rows.
+//! and paginated. A list or a name search is one statement per page, its total counted beside
+//! the rows; a NIK or No KK finds one card's few rows, read whole and paged here.
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
