@@ -265,3 +265,31 @@ fn handler_files_export_nothing_another_file_imports() {
         problems.join("\n")
     );
 }
+
+#[test]
+fn handlers_live_in_api_and_pages_files() {
+    let mut problems = Vec::new();
+    // sid-core holds the layout's error page, no module's handlers.
+    for name in crates().into_iter().filter(|n| n != "sid-core") {
+        let src = root().join("crates").join(&name).join("src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        for file in files {
+            let module = module_of(&src, &file);
+            let text = std::fs::read_to_string(&file).unwrap();
+            let is_api = module.iter().any(|m| m == "api");
+            let is_pages = module.last().is_some_and(|m| m == "pages");
+            if text.contains("#[utoipa::path") && !is_api {
+                problems.push(format!("{name}: JSON handlers in {}", file.display()));
+            }
+            if text.contains("#[template(") && !is_pages {
+                problems.push(format!("{name}: page handlers in {}", file.display()));
+            }
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "handlers outside api/pages files:\n{}",
+        problems.join("\n")
+    );
+}

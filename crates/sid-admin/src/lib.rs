@@ -1,8 +1,8 @@
 //! Per-desa administration: the desa's profile and public page, the staff's home, and the desa's
 //! audit log; next the website content and development projects.
 
-mod audit;
-mod home;
+mod api;
+mod pages;
 mod profile;
 
 use actix_web::web;
@@ -29,17 +29,17 @@ pub fn profile(conn: &mut DbConn, tenant: &TenantId) -> Result<Profile> {
 /// API routes under `/api/v1/desa/{desa}`.
 fn configure_api(cfg: &mut web::ServiceConfig) {
     profile::configure_api(cfg);
-    audit::configure(cfg);
+    api::configure(cfg);
 }
 
 /// Page routes under `/desa/{desa}`.
 fn configure_pages(cfg: &mut web::ServiceConfig) {
     profile::configure_pages(cfg);
-    home::configure(cfg);
+    pages::configure(cfg);
 }
 
 fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = profile::ProfileDoc::openapi();
-    doc.merge(audit::AuditDoc::openapi());
+    doc.merge(api::AuditDoc::openapi());
     doc
 }

@@ -1,12 +1,14 @@
 //! One store for every file the product keeps (letter PDFs, request documents, logos, signing
-//! keys, and next article images and product photos): typed keys, content judged by its bytes,
-//! SHA-256, whole-or-nothing writes, and no orphan file when the transaction that refers to one
-//! rolls back. Local disk today; an object store is one more `FileStore`, and no module changes.
+//! keys, and next article images and product photos): uploads read within a size limit, content
+//! judged by its bytes, SHA-256, typed keys, whole-or-nothing writes, and no orphan file when the
+//! transaction that refers to one rolls back. Local disk today; an object store is one more
+//! `FileStore`, and no module changes.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use actix_web::{web, HttpRequest};
 use sha2::{Digest, Sha256};
 
 use crate::{Error, Result, TenantId};
@@ -197,6 +199,40 @@ impl Drop for Staged {
             }
         }
     }
+}
+
+/// Reads an upload of at most `limit` bytes; a larger one is refused with 413 before or while
+/// it is read.
+pub async fn read_upload(
+    req: &HttpRequest,
+    mut payload: web::Payload,
+    limit: usize,
+) -> Result<web::Bytes> {
+    use futures_util::StreamExt;
+    let too_large = || {
+        let size = match limit {
+            n if n >= 1024 * 1024 => format!("{} MiB", n / (1024 * 1024)),
+            n => format!("{} KiB", n / 1024),
+        };
+        Error::PayloadTooLarge(format!("Berkas melebihi batas {size}."))
+    };
+    let declared = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Err(too_large());
+    }
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.map_err(|_| Error::BadRequest("Unggahan terputus.".into()))?;
+        if body.len() + chunk.len() > limit {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
 }
 
 /// What the bytes are, judged by their content, if it is one of `accepted` (`what` names those

@@ -110,39 +110,6 @@ fn field_error(path: &str, message: &str) -> FieldError {
     }
 }
 
-/// Reads an upload of at most `limit` bytes; a larger one is refused with 413 before or while
-/// it is read.
-pub async fn read_body(
-    req: &HttpRequest,
-    mut payload: web::Payload,
-    limit: usize,
-) -> Result<web::Bytes> {
-    use futures_util::StreamExt;
-    let too_large = || {
-        Error::PayloadTooLarge(format!(
-            "Berkas melebihi batas {} MiB.",
-            limit / (1024 * 1024)
-        ))
-    };
-    let declared = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limit) {
-        return Err(too_large());
-    }
-    let mut body = web::BytesMut::new();
-    while let Some(chunk) = payload.next().await {
-        let chunk = chunk.map_err(|_| Error::BadRequest("Unggahan terputus.".into()))?;
-        if body.len() + chunk.len() > limit {
-            return Err(too_large());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
-}
-
 /// Error handlers for actix's own extractors, so that they answer in problem+json too.
 pub fn configure_extractors(cfg: &mut web::ServiceConfig) {
     cfg.app_data(web::PayloadConfig::new(JSON_LIMIT))

@@ -18,7 +18,7 @@ pub mod statistics;
 pub mod synthetic;
 mod villager_accounts;
 
-use actix_web::{web, HttpResponse};
+use actix_web::web;
 use sid_core::Module;
 use utoipa::OpenApi;
 
@@ -28,7 +28,7 @@ pub use codes::seed;
 pub const MODULE: Module = Module {
     api: configure_api,
     pages: configure_pages,
-    regency_api: configure_regency_api,
+    regency_api: codes::configure_api,
     openapi,
     ..Module::new("population")
 };
@@ -47,11 +47,6 @@ fn configure_api(cfg: &mut web::ServiceConfig) {
     portal::configure_api(cfg);
 }
 
-/// API routes under `/api/v1` that belong to no desa.
-fn configure_regency_api(cfg: &mut web::ServiceConfig) {
-    cfg.route("/code-lists", web::get().to(code_lists));
-}
-
 /// Page routes under `/desa/{desa}`.
 fn configure_pages(cfg: &mut web::ServiceConfig) {
     villager_accounts::configure_pages(cfg);
@@ -63,21 +58,8 @@ fn configure_pages(cfg: &mut web::ServiceConfig) {
     portal::configure_pages(cfg);
 }
 
-#[derive(OpenApi)]
-#[openapi(paths(code_lists))]
-struct CodeListsDoc;
-
-/// The Dukcapil code lists: `{list: {code: name}}`.
-#[utoipa::path(get, path = "/api/v1/code-lists", tag = "penduduk",
-    responses((status = 200, description = "agama, pendidikan_kk, pekerjaan, status_perkawinan, shdk, golongan_darah, cacat, kewarganegaraan, status_dasar, ...")))]
-async fn code_lists() -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header(("cache-control", "public, max-age=86400"))
-        .json(codes::all())
-}
-
 fn openapi() -> utoipa::openapi::OpenApi {
-    let mut doc = CodeListsDoc::openapi();
+    let mut doc = codes::CodeListsDoc::openapi();
     doc.merge(areas::AreasDoc::openapi());
     doc.merge(residents::ResidentsDoc::openapi());
     doc.merge(families::FamiliesDoc::openapi());

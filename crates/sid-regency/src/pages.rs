@@ -6,7 +6,7 @@ use sid_core::page;
 use sid_core::{AppState, Error, Result};
 use sid_tenancy::{directory_page, DirectoryFilter};
 
-use crate::summary::staff_counts;
+use crate::store::staff_counts;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/kabupaten", web::get().to(kabupaten_home));

@@ -44,7 +44,7 @@ pub async fn upload(
 ) -> Result<HttpResponse> {
     let (_, request_id) = path.into_inner();
     let kind = query.into_inner().kind;
-    let bytes = sid_core::http::read_body(&req, payload, MAX_BYTES).await?;
+    let bytes = files::read_upload(&req, payload, MAX_BYTES).await?;
     if bytes.is_empty() {
         return Err(Error::invalid("file", "berkas kosong"));
     }

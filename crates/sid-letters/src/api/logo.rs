@@ -19,7 +19,7 @@ pub async fn upload(
     admin: DesaAdmin,
     payload: web::Payload,
 ) -> Result<HttpResponse> {
-    let bytes = sid_core::http::read_body(&req, payload, logo::MAX_BYTES).await?;
+    let bytes = sid_core::files::read_upload(&req, payload, logo::MAX_BYTES).await?;
     let (files, tenant) = (state.files.clone(), admin.desa.tenant.clone());
     let kind = web::block(move || logo::replace(&files, &tenant, &bytes))
         .await

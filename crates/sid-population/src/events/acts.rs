@@ -12,7 +12,7 @@ use super::input::{dates, Birth, Death, EventInput, Missing, MoveIn, MoveOut};
 use super::store::{self, NewEvent};
 use crate::codes::status;
 use crate::families::store as families;
-use crate::residents::placement::{check_placement, place_head};
+use crate::residents::placement::register;
 use crate::residents::{store as residents, NewResident, Resident};
 
 /// What an event did: the book line, and the resident as they now are.
@@ -262,17 +262,7 @@ fn move_in(w: &mut Write, m: MoveIn) -> Result<Recorded> {
             "tanggal peristiwa sebelum tanggal lahir",
         ));
     }
-    check_placement(
-        w.conn,
-        w.tenant,
-        new.family_id.as_deref(),
-        new.area_id.as_deref(),
-        new.shdk,
-        None,
-    )
-    .map_err(|e| prefix(e, "resident"))?;
-    let r = residents::insert(w.conn, w.tenant, &new, w.now)?;
-    place_head(w.conn, w.tenant, &r, w.now)?;
+    let r = register(w, &new).map_err(|e| prefix(e, "resident"))?;
     let event_id = book(
         w,
         &r,

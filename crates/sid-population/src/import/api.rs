@@ -3,7 +3,7 @@ use std::sync::Arc;
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::Staff;
-use sid_core::http::read_body;
+use sid_core::files::read_upload;
 use sid_core::{AppState, Result};
 use utoipa::OpenApi;
 
@@ -49,7 +49,7 @@ pub async fn import(
     query: web::Query<ImportQuery>,
     payload: web::Payload,
 ) -> Result<HttpResponse> {
-    let file = read_body(&req, payload, MAX_FILE).await?;
+    let file = read_upload(&req, payload, MAX_FILE).await?;
     let dry_run = query.dry_run;
     let report = run(
         &state.db,

@@ -9,7 +9,7 @@ use sid_core::{AppState, Error, Result};
 use utoipa::OpenApi;
 
 use super::input::{check_identity, NewResident, ResidentInput};
-use super::placement::{check_placement, place_head};
+use super::placement::{check_placement, register};
 use super::reading::view;
 use super::search::{search, Filter, ResidentQuery, ResidentRow};
 use super::store::{self, Resident};
@@ -68,16 +68,7 @@ pub async fn create(
     let resident = state
         .db
         .write(&staff.desa.tenant, &staff.caller.user, move |w| {
-            check_placement(
-                w.conn,
-                w.tenant,
-                new.family_id.as_deref(),
-                new.area_id.as_deref(),
-                new.shdk,
-                None,
-            )?;
-            let r = store::insert(w.conn, w.tenant, &new, w.now)?;
-            place_head(w.conn, w.tenant, &r, w.now)?;
+            let r = register(w, &new)?;
             w.audit("resident.create", &r.id, &r.name)?;
             Ok(r)
         })

@@ -1,10 +1,11 @@
 //! Where a resident sits: in a family of this desa (which has at most one head) and an RT of
 //! this desa. Creating, correcting and moving in a resident all go through these rules.
 
-use sid_core::db::DbConn;
+use sid_core::db::{DbConn, Write};
 use sid_core::{Error, Result, TenantId};
 
-use super::store::Resident;
+use super::store::{self, Resident};
+use super::NewResident;
 use crate::codes::KEPALA_KELUARGA;
 use crate::families;
 
@@ -46,4 +47,20 @@ pub fn place_head(
         families::store::place(conn, tenant, r.family_id.as_deref(), &r.id, r.shdk, now)?;
     }
     Ok(())
+}
+
+/// Registers a new resident where the record places them: in a family and an RT of this desa,
+/// as the card's head when their SHDK says so.
+pub fn register(w: &mut Write, new: &NewResident) -> Result<Resident> {
+    check_placement(
+        w.conn,
+        w.tenant,
+        new.family_id.as_deref(),
+        new.area_id.as_deref(),
+        new.shdk,
+        None,
+    )?;
+    let r = store::insert(w.conn, w.tenant, new, w.now)?;
+    place_head(w.conn, w.tenant, &r, w.now)?;
+    Ok(r)
 }

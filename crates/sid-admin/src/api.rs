@@ -1,4 +1,5 @@
-//! The desa's audit log, for its staff: who viewed or changed which record, and when.
+//! The crate's own JSON route: the desa's audit log, for its staff (who viewed or changed which
+//! record, and when).
 
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;

@@ -1,17 +1,15 @@
-//! Exporting the filtered resident list as CSV or XLSX, in the import layout (a file exported
-//! here imports elsewhere). Every export is written to the audit log.
+//! The resident export over HTTP.
 
 use std::collections::HashMap;
 
 use actix_web::{web, HttpResponse};
-use rust_xlsxwriter::Workbook;
 use serde::Deserialize;
 use sid_core::auth::Staff;
 use sid_core::{AppState, Error, Result};
 use utoipa::OpenApi;
 
-use crate::import::column_names;
-use crate::residents::search::{search, Filter, ResidentQuery, ResidentRow};
+use super::{cells, csv_file, xlsx_file};
+use crate::residents::search::{search, Filter, ResidentQuery};
 use crate::residents::store::{self, Resident};
 
 #[derive(OpenApi)]
@@ -28,60 +26,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub struct Format {
     /// `csv` (default) or `xlsx`.
     format: Option<String>,
-}
-
-fn cells(row: &ResidentRow, r: &Resident) -> Vec<String> {
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-    vec![
-        opt(&row.no_kk),
-        r.nik.clone(),
-        r.name.clone(),
-        r.sex.to_string(),
-        r.birth_place.clone(),
-        r.birth_date.format("%d-%m-%Y").to_string(),
-        r.religion.to_string(),
-        r.education.to_string(),
-        r.occupation.to_string(),
-        r.marital_status.to_string(),
-        r.shdk.to_string(),
-        r.citizenship.to_string(),
-        r.blood_type.to_string(),
-        opt(&r.father_name),
-        opt(&r.mother_name),
-        opt(&r.address),
-        opt(&row.dusun),
-        opt(&row.rw),
-        opt(&row.rt),
-    ]
-}
-
-fn csv_file(lines: &[Vec<String>]) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(column_names()).map_err(Error::internal)?;
-    for line in lines {
-        w.write_record(line).map_err(Error::internal)?;
-    }
-    w.into_inner().map_err(Error::internal)
-}
-
-fn xlsx_file(lines: &[Vec<String>]) -> Result<Vec<u8>> {
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name("Penduduk").map_err(Error::internal)?;
-    for (c, name) in column_names().into_iter().enumerate() {
-        sheet
-            .write_string(0, c as u16, name)
-            .map_err(Error::internal)?;
-    }
-    // Every cell as text: NIK and No KK must not become numbers.
-    for (r, line) in lines.iter().enumerate() {
-        for (c, value) in line.iter().enumerate() {
-            sheet
-                .write_string(r as u32 + 1, c as u16, value)
-                .map_err(Error::internal)?;
-        }
-    }
-    book.save_to_buffer().map_err(Error::internal)
 }
 
 /// The residents of a search (same filters as the list), as a file. Audited.

@@ -2,6 +2,8 @@
 //! existing desa data and import files carry them. Shipped in the binary, seeded into the
 //! `code_list` table, and checked in memory.
 
+mod api;
+
 use std::collections::BTreeMap;
 use std::marker::PhantomData;
 use std::sync::LazyLock;
@@ -12,7 +14,9 @@ use sid_core::db::Db;
 use sid_core::schema::code_list;
 use sid_core::{Error, Result};
 
-const SOURCE: &str = include_str!("../data/kode_kependudukan.csv");
+pub use api::{configure_api, CodeListsDoc};
+
+const SOURCE: &str = include_str!("../../data/kode_kependudukan.csv");
 
 static LISTS: LazyLock<BTreeMap<String, BTreeMap<i32, String>>> = LazyLock::new(|| {
     let mut lists: BTreeMap<String, BTreeMap<i32, String>> = BTreeMap::new();

@@ -1,18 +1,15 @@
 //! The regency's figures over HTTP: one row per desa, and switching a desa on or off.
 
-use std::collections::HashMap;
-
 use actix_web::{web, HttpResponse};
 use chrono::Duration;
-use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use sid_core::auth::RegencyAdmin;
-use sid_core::db::DbConn;
 use sid_core::http::Json;
-use sid_core::schema::{audit_log, desa, users};
 use sid_core::tenant::Kecamatan;
 use sid_core::{audit, clock, AppState, Desa, Error, Result};
 use utoipa::OpenApi;
+
+use crate::store;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -48,20 +45,6 @@ pub struct Summary {
     pub desa: Vec<SummaryRow>,
 }
 
-/// Per-desa counts of staff accounts (regency-wide identity table).
-pub(crate) fn staff_counts(conn: &mut DbConn) -> Result<HashMap<String, i64>> {
-    let rows: Vec<(Option<String>, i64)> = users::table
-        .filter(users::active.eq(true))
-        .filter(users::role.eq_any(["desa_admin", "desa_operator"]))
-        .group_by(users::desa_id)
-        .select((users::desa_id, diesel::dsl::count_star()))
-        .load(conn)?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|(d, n)| d.map(|d| (d, n)))
-        .collect())
-}
-
 /// Regency-wide figures and one row per desa.
 #[utoipa::path(get, path = "/api/v1/kabupaten/summary", tag = "kabupaten",
     responses((status = 200, body = Summary), (status = 401), (status = 403)),
@@ -71,13 +54,10 @@ pub async fn summary(state: web::Data<AppState>, _admin: RegencyAdmin) -> Result
     let (staff, activity) = state
         .db
         .regency_read(move |conn| {
-            let staff = staff_counts(conn)?;
-            let activity: Vec<(String, i64)> = audit_log::table
-                .filter(audit_log::at.ge(since))
-                .group_by(audit_log::desa_id)
-                .select((audit_log::desa_id, diesel::dsl::count_star()))
-                .load(conn)?;
-            Ok((staff, activity.into_iter().collect::<HashMap<_, _>>()))
+            Ok((
+                store::staff_counts(conn)?,
+                store::activity_since(conn, since)?,
+            ))
         })
         .await?;
     let all = state.directory.all();
@@ -133,9 +113,7 @@ pub async fn update_desa(
     state
         .db
         .global(move |conn| {
-            diesel::update(desa::table.find(&id))
-                .set(desa::active.eq(active))
-                .execute(conn)?;
+            store::set_active(conn, &id, active)?;
             let action = if active {
                 "desa.enable"
             } else {

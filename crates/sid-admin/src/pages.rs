@@ -1,4 +1,4 @@
-//! The desa staff's home page.
+//! The crate's own page: the desa staff's home.
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
