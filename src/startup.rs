@@ -14,6 +14,7 @@ use sid_core::files::{Files, LocalDisk};
 use sid_core::tenant::DesaDirectory;
 use sid_core::{AppState, Error};
 use tracing_actix_web::TracingLogger;
+use utoipa::openapi::info::LicenseBuilder;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
 use crate::{bootstrap, modules, Settings, StartError};
@@ -103,6 +104,12 @@ pub fn openapi_json() -> String {
     let mut doc = modules::openapi();
     doc.info.title = "SID Serang API".into();
     doc.info.version = env!("CARGO_PKG_VERSION").into();
+    doc.info.license = Some(
+        LicenseBuilder::new()
+            .name(env!("CARGO_PKG_LICENSE"))
+            .identifier(Some(env!("CARGO_PKG_LICENSE")))
+            .build(),
+    );
     doc.info.description = Some(
         "Sistem Informasi Desa Kabupaten Serang. Kesalahan dikirim sebagai \
          application/problem+json; daftar memakai ?page & per_page."
