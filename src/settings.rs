@@ -19,6 +19,7 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub log: LogSettings,
     pub mail: MailSettings,
+    pub metrics: MetricsSettings,
     /// The first administrator's password (`SID_ADMIN_PASSWORD`).
     #[serde(skip)]
     pub admin_password: Option<String>,
@@ -32,6 +33,13 @@ pub struct ServerSettings {
     /// The address people reach the server at (printed in letters' QR codes); when empty,
     /// `http://host:port`.
     pub public_url: String,
+}
+
+/// Where Prometheus reads `/metrics`: an address of its own, never the public listener.
+#[derive(Debug, Clone, Deserialize)]
+pub struct MetricsSettings {
+    pub host: String,
+    pub port: u16,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -8,6 +8,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpResponse, HttpServer};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
+use prometheus::{Registry, TextEncoder};
 use sid_core::auth::AuthConfig;
 use sid_core::db::{Db, DbOptions};
 use sid_core::files::{Files, LocalDisk};
@@ -130,6 +131,7 @@ pub fn openapi_json() -> String {
 
 pub struct Application {
     port: u16,
+    metrics_port: u16,
     server: Server,
     pub state: web::Data<AppState>,
 }
@@ -144,10 +146,16 @@ impl Application {
         }
         let listener = TcpListener::bind((settings.server.host.as_str(), settings.server.port))?;
         let port = listener.local_addr()?.port();
+        // A path that matches no route is counted as one label, so random paths cannot grow
+        // the figures without bound.
         let metrics = PrometheusMetricsBuilder::new("sid")
-            .endpoint("/metrics")
+            .mask_unmatched_patterns("UNKNOWN")
             .build()
             .map_err(|e| StartError::Config(format!("metrik: {e}")))?;
+        let metrics_listener =
+            TcpListener::bind((settings.metrics.host.as_str(), settings.metrics.port))?;
+        let metrics_port = metrics_listener.local_addr()?.port();
+        actix_web::rt::spawn(serve_metrics(metrics_listener, metrics.registry.clone())?);
         let server = serve(listener, state.clone(), metrics, settings.server.workers)?;
         let refresher = state.clone();
         actix_web::rt::spawn(async move {
@@ -164,9 +172,14 @@ impl Application {
             settings.mail.config(),
         ));
         sid_letters::warm_up();
+        tracing::info!(
+            "metrik Prometheus di http://{}:{metrics_port}/metrics",
+            settings.metrics.host
+        );
         tracing::info!("SID Serang siap di http://{}:{port}", settings.server.host);
         Ok(Application {
             port,
+            metrics_port,
             server,
             state,
         })
@@ -174,6 +187,10 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    pub fn metrics_port(&self) -> u16 {
+        self.metrics_port
     }
 
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
@@ -190,6 +207,7 @@ fn serve(
     let openapi = web::Data::new(openapi_json());
     let mut server = HttpServer::new(move || {
         App::new()
+            .wrap(from_fn(sid_core::auth::authenticate_first))
             .wrap(from_fn(sid_core::page::html_errors))
             .wrap(metrics.clone())
             .wrap(TracingLogger::default())
@@ -208,6 +226,28 @@ fn serve(
         server = server.workers(workers);
     }
     Ok(server.run())
+}
+
+/// The Prometheus figures, on their own listener.
+fn serve_metrics(listener: TcpListener, registry: Registry) -> Result<Server, StartError> {
+    let registry = web::Data::new(registry);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(registry.clone())
+            .route("/metrics", web::get().to(metrics_text))
+    })
+    .workers(1)
+    .listen(listener)?;
+    Ok(server.run())
+}
+
+async fn metrics_text(registry: web::Data<Registry>) -> Result<HttpResponse, Error> {
+    let text = TextEncoder::new()
+        .encode_to_string(&registry.gather())
+        .map_err(Error::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/plain; version=0.0.4; charset=utf-8")
+        .body(text))
 }
 
 async fn health() -> HttpResponse {

@@ -147,6 +147,7 @@ async fn first_start_prints_address_and_admin_password() {
     let dir = tempfile::tempdir().unwrap();
     let mut child = tokio::process::Command::from(sid(dir.path()))
         .env("SID__SERVER__PORT", "0")
+        .env("SID__METRICS__PORT", "0")
         .stdout(Stdio::piped())
         .kill_on_drop(true)
         .spawn()

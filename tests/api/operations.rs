@@ -9,8 +9,33 @@ on_both_backends!(health_ready_metrics_openapi, regency_summary_and_profile);
 async fn health_ready_metrics_openapi(app: TestApp) {
     assert_eq!(app.get("/health", None).await.status(), StatusCode::OK);
     assert_eq!(app.get("/ready", None).await.status(), StatusCode::OK);
-    let metrics = app.get("/metrics", None).await.text().await.unwrap();
+    // The figures are not on the public listener, and random paths do not grow them.
+    assert_eq!(
+        app.get("/metrics", None).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    for i in 0..40 {
+        let res = app.get(&format!("/acak-{i}/{}", i * 7919), None).await;
+        assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    }
+    let metrics = app
+        .client
+        .get(format!("{}/metrics", app.metrics_address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(metrics.contains("sid_http_requests_total"), "{metrics}");
+    assert!(!metrics.contains("acak-"), "{metrics}");
+    assert!(metrics.contains("endpoint=\"UNKNOWN\""), "{metrics}");
+    let endpoints: std::collections::BTreeSet<&str> = metrics
+        .lines()
+        .filter(|l| l.starts_with("sid_http_requests_total{"))
+        .filter_map(|l| l.split("endpoint=\"").nth(1)?.split('"').next())
+        .collect();
+    assert!(endpoints.len() <= 4, "{endpoints:?}");
 
     let doc: Value = app
         .get("/api/openapi.json", None)

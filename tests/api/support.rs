@@ -100,6 +100,8 @@ impl Drop for PgDatabase {
 pub struct TestApp {
     pub backend: Backend,
     pub address: String,
+    /// Where `/metrics` is served: a listener of its own.
+    pub metrics_address: String,
     pub client: Client,
     pub state: web::Data<AppState>,
     pub settings: Settings,
@@ -111,6 +113,7 @@ pub fn test_settings(backend: Backend, dir: &std::path::Path, pg: Option<&PgData
     let mut s = Settings::defaults().expect("default settings");
     s.demo = false;
     s.server.port = 0;
+    s.metrics.port = 0;
     s.server.workers = 2;
     s.database.pool_size = 4;
     s.storage.dir = dir.to_path_buf();
@@ -146,11 +149,13 @@ impl TestApp {
             .await
             .expect("server starts");
         let address = format!("http://127.0.0.1:{}", app.port());
+        let metrics_address = format!("http://127.0.0.1:{}", app.metrics_port());
         let state = app.state.clone();
         actix_web::rt::spawn(app.run_until_stopped());
         TestApp {
             backend,
             address,
+            metrics_address,
             client: Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .build()

@@ -1,8 +1,10 @@
 //! Who is calling: the signed-in user behind a live token, and the role checks handlers ask for
 //! by naming an extractor (`Staff`, `DesaAdmin`, `RegencyAdmin`, ...).
 
-use actix_web::dev::Payload;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::{header, Method};
+use actix_web::middleware::Next;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use chrono::Utc;
 use futures_util::future::LocalBoxFuture;
@@ -92,6 +94,39 @@ async fn live_user(state: &AppState, claims: &token::Claims) -> Result<Option<Us
     Ok(user)
 }
 
+/// Why the token of a request was refused, kept for its extractors.
+#[derive(Clone)]
+enum Refused {
+    Unauthorized(String),
+    Forbidden(String),
+}
+
+/// Authenticates a request that carries a token before routing, so that its handler's role
+/// extractor decides on the first poll: a caller without the role gets 403 whatever the body or
+/// query, and no body is parsed for them. (Extractors are polled together, and a session still
+/// to be looked up used to let a malformed body answer 400 first.)
+pub async fn authenticate_first(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> std::result::Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let http = req.request().clone();
+    let carries_token = bearer(&http).is_some() || http.cookie(SESSION_COOKIE).is_some();
+    if carries_token && !http.path().starts_with("/static/") {
+        let refused = match authenticate(http.clone()).await {
+            Err(Error::Unauthorized(m)) => Some(Refused::Unauthorized(m)),
+            Err(Error::Forbidden(m)) => Some(Refused::Forbidden(m)),
+            // A database that does not answer is the handler's to report, as before.
+            Ok(_) | Err(_) => None,
+        };
+        if let Some(r) = refused {
+            http.extensions_mut().insert(r);
+        }
+    }
+    // Routing needs the only handle on the request.
+    drop(http);
+    next.call(req).await
+}
+
 impl FromRequest for Caller {
     type Error = Error;
     type Future = LocalBoxFuture<'static, Result<Caller>>;
@@ -102,6 +137,11 @@ impl FromRequest for Caller {
             // Several extractors of one handler share one authentication.
             if let Some(caller) = req.extensions().get::<Caller>().cloned() {
                 return Ok(caller);
+            }
+            match req.extensions().get::<Refused>().cloned() {
+                Some(Refused::Unauthorized(m)) => return Err(Error::Unauthorized(m)),
+                Some(Refused::Forbidden(m)) => return Err(Error::Forbidden(m)),
+                None => {}
             }
             authenticate(req).await
         })

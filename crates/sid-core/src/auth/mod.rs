@@ -15,7 +15,9 @@ mod token;
 pub mod users;
 mod view;
 
-pub use caller::{Caller, DesaAdmin, Member, Membership, RegencyAdmin, Staff, Warga};
+pub use caller::{
+    authenticate_first, Caller, DesaAdmin, Member, Membership, RegencyAdmin, Staff, Warga,
+};
 pub use config::AuthConfig;
 pub use live_sessions::LiveSessions;
 pub use login::{
