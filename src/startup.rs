@@ -205,10 +205,12 @@ fn serve(
     workers: usize,
 ) -> Result<Server, StartError> {
     let openapi = web::Data::new(openapi_json());
+    let tls = state.auth.cookie_secure;
     let mut server = HttpServer::new(move || {
         App::new()
             .wrap(from_fn(sid_core::auth::authenticate_first))
             .wrap(from_fn(sid_core::page::html_errors))
+            .wrap(sid_core::page::security_headers(tls))
             .wrap(metrics.clone())
             .wrap(TracingLogger::default())
             .app_data(state.clone())

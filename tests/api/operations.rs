@@ -107,3 +107,72 @@ async fn regency_summary_and_profile(app: TestApp) {
     let other = rows.iter().find(|r| r["slug"] == "pejaten").unwrap();
     assert_eq!(other["activity_30d"], 0);
 }
+
+on_both_backends!(pages_allow_no_inline_script_and_no_framing);
+
+/// Every page carries the policy (scripts from this server only, never framed, no Referer to
+/// other sites) and holds no inline script for it to block; behind TLS, HSTS too.
+async fn pages_allow_no_inline_script_and_no_framing(app: TestApp) {
+    app.create_desa_user("admin.kw", "desa_admin", "kramatwatu")
+        .await;
+    let desa = app.token("admin.kw", PASSWORD).await;
+    let regency = app.admin_token().await;
+    let inline = regex::Regex::new(r"(?i)<script[^>]*>|\son[a-z]+\s*=").unwrap();
+    let pages = [
+        ("/", None),
+        ("/masuk", None),
+        ("/desa/kramatwatu", None),
+        ("/desa/kramatwatu/statistik", None),
+        ("/desa/kramatwatu/layanan", None),
+        ("/kabupaten", Some(&regency)),
+        ("/desa/kramatwatu/admin", Some(&desa)),
+        ("/desa/kramatwatu/admin/penduduk", Some(&desa)),
+        ("/desa/kramatwatu/admin/surat", Some(&desa)),
+        ("/desa/kramatwatu/admin/buku", Some(&desa)),
+        ("/desa/kramatwatu/admin/surat/pengaturan", Some(&desa)),
+    ];
+    for (path, token) in pages {
+        let mut req = app.client.get(app.url(path));
+        if let Some(t) = token {
+            req = req.header("cookie", format!("sid_session={t}"));
+        }
+        let res = req.send().await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{path}");
+        let header = |name: &str| {
+            res.headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        let csp = header("content-security-policy");
+        let script_src = csp
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .unwrap_or_default()
+            .to_string();
+        assert_eq!(script_src, "script-src 'self'", "{path}: {csp}");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(header("referrer-policy"), "same-origin", "{path}");
+        assert_eq!(header("x-frame-options"), "DENY", "{path}");
+        assert_eq!(
+            header("strict-transport-security"),
+            "",
+            "{path}: no TLS here"
+        );
+        let body = res.text().await.unwrap();
+        let found: Vec<&str> = inline
+            .find_iter(&body)
+            .map(|m| m.as_str())
+            .filter(|m| !m.contains(" src="))
+            .collect();
+        assert!(found.is_empty(), "{path}: inline script {found:?}");
+    }
+
+    let behind_tls = TestApp::spawn_with(app.backend, |s| s.auth.cookie_secure = true).await;
+    let res = behind_tls.get("/", None).await;
+    assert!(res
+        .headers()
+        .get("strict-transport-security")
+        .is_some_and(|v| v.to_str().unwrap().starts_with("max-age=")));
+}

@@ -132,3 +132,14 @@
     }).catch(function () { box.textContent = "Koneksi terputus. Coba lagi."; box.hidden = false; });
   });
 })();
+// Controls marked data-autosubmit send their form when changed, buttons marked data-print print
+// the page: the pages' Content-Security-Policy allows no inline script, so no inline handlers.
+(function () {
+  document.addEventListener("change", function (ev) {
+    var el = ev.target;
+    if (el.form && el.hasAttribute("data-autosubmit")) el.form.submit();
+  });
+  document.addEventListener("click", function (ev) {
+    if (ev.target.closest && ev.target.closest("[data-print]")) window.print();
+  });
+})();
