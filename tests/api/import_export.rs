@@ -94,6 +94,7 @@ on_both_backends!(
     size_and_header_limits,
     export_is_filtered_audited_and_reimportable,
     other_desa_cannot_import_or_export,
+    exports_hand_a_spreadsheet_no_formula,
 );
 
 async fn three_bad_rows_of_a_thousand_import_nothing(app: TestApp) {
@@ -327,6 +328,38 @@ async fn export_is_filtered_audited_and_reimportable(app: TestApp) {
         .filter(|e| e["action"] == "resident.export")
         .count();
     assert_eq!(exports, 2);
+}
+
+/// Exports hand a spreadsheet no formula: a cell that one would run comes out behind an
+/// apostrophe, and the file still imports unchanged.
+async fn exports_hand_a_spreadsheet_no_formula(app: TestApp) {
+    let t = app.desa_admin("admin.a", A).await;
+    let mut family = rows(1);
+    let addresses = ["=1+2", "@SUM(A1:A9)", "+62 812 555", "-3 Kp. Uji"];
+    for (row, address) in family.iter_mut().zip(addresses) {
+        row[15] = address.to_string();
+    }
+    let res = upload(&app, &t, A, csv(&family, ",").into_bytes(), false).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let text = app
+        .get(&format!("/api/v1/desa/{A}/residents/export"), Some(&t))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut exported: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[15].to_string())
+        .collect();
+    exported.sort();
+    let mut expected: Vec<String> = addresses.iter().map(|a| format!("'{a}")).collect();
+    expected.sort();
+    assert_eq!(exported, expected, "{text}");
+    let res = upload(&app, &t, A, text.into_bytes(), false).await;
+    let report: Value = res.json().await.unwrap();
+    assert_eq!(report["unchanged"], 4, "{report}");
+    assert_eq!(report["updated"].as_i64().unwrap_or(0), 0, "{report}");
 }
 
 async fn other_desa_cannot_import_or_export(app: TestApp) {

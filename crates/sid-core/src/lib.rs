@@ -16,6 +16,7 @@ pub mod module;
 pub mod page;
 pub mod pagination;
 pub mod schema;
+pub mod spreadsheet;
 pub mod state;
 pub mod tenant;
 

@@ -5,8 +5,9 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 use sid_core::auth::{DesaAdmin, Member, Staff};
 use sid_core::files::{sha256_hex, FileKey};
-use sid_core::http::Json;
+use sid_core::http::{disposition, Json};
 use sid_core::pagination::{Page, PageParams, PageQuery};
+use sid_core::spreadsheet::CsvFile;
 use sid_core::{clock, AppState, Desa, Error, Result};
 
 use crate::agenda::{self, AgendaLine};
@@ -44,13 +45,9 @@ pub async fn pdf(
             r.id
         )));
     }
-    let file = format!("surat-{}.pdf", number.replace(['/', ' '], "-"));
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
-        .insert_header((
-            "content-disposition",
-            format!("inline; filename=\"{file}\""),
-        ))
+        .insert_header(disposition("inline", &format!("surat-{number}.pdf")))
         .body(bytes))
 }
 
@@ -181,8 +178,7 @@ pub async fn agenda(
     if !csv {
         return Ok(HttpResponse::Ok().json(page.wrap(lines, total)));
     }
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+    let mut file = CsvFile::new([
         "Nomor",
         "Tanggal",
         "Jenis surat",
@@ -190,10 +186,9 @@ pub async fn agenda(
         "Keperluan",
         "Penanda tangan",
         "Dicabut",
-    ])
-    .map_err(Error::internal)?;
+    ])?;
     for l in &lines {
-        w.write_record([
+        file.row([
             l.number.as_str(),
             &clock::local(l.signed_at).format("%d-%m-%Y").to_string(),
             &l.type_name,
@@ -201,15 +196,14 @@ pub async fn agenda(
             &l.purpose,
             &l.signer,
             if l.revoked { "ya" } else { "" },
-        ])
-        .map_err(Error::internal)?;
+        ])?;
     }
-    let bytes = w.into_inner().map_err(Error::internal)?;
+    let bytes = file.into_bytes()?;
     Ok(HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "content-disposition",
-            format!("attachment; filename=\"agenda-surat-keluar-{}.csv\"", label),
+        .insert_header(disposition(
+            "attachment",
+            &format!("agenda-surat-keluar-{label}.csv"),
         ))
         .body(bytes))
 }

@@ -3,6 +3,8 @@
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::Staff;
+use sid_core::http::disposition;
+use sid_core::spreadsheet::CsvFile;
 use sid_core::{AppState, Error, Result};
 use utoipa::OpenApi;
 
@@ -25,8 +27,7 @@ pub struct RecapQuery {
     format: Option<String>,
 }
 
-fn csv_file(r: &Recap) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+fn csv_file(r: &Recap) -> Result<Vec<u8>> {
     let rows = [
         ("awal bulan", r.start),
         ("lahir", r.births),
@@ -36,19 +37,17 @@ fn csv_file(r: &Recap) -> Result<String> {
         ("hilang", r.missing),
         ("akhir bulan", r.end),
     ];
-    w.write_record(["bulan", "rincian", "laki_laki", "perempuan", "jumlah"])
-        .map_err(Error::internal)?;
+    let mut file = CsvFile::new(["bulan", "rincian", "laki_laki", "perempuan", "jumlah"])?;
     for (label, by) in rows {
-        w.write_record([
+        file.row([
             r.month.clone(),
             label.to_string(),
             by.male.to_string(),
             by.female.to_string(),
             (by.male + by.female).to_string(),
-        ])
-        .map_err(Error::internal)?;
+        ])?;
     }
-    String::from_utf8(w.into_inner().map_err(Error::internal)?).map_err(Error::internal)
+    file.into_bytes()
 }
 
 /// Buku Rekapitulasi Jumlah Penduduk for one month; `format=csv` to download it (audited).
@@ -80,9 +79,9 @@ pub async fn rekapitulasi(
     if csv {
         return Ok(HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
-            .insert_header((
-                "content-disposition",
-                format!("attachment; filename=\"rekapitulasi-{}.csv\"", recap.month),
+            .insert_header(disposition(
+                "attachment",
+                &format!("rekapitulasi-{}.csv", recap.month),
             ))
             .body(csv_file(&recap)?));
     }

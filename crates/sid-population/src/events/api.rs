@@ -2,8 +2,9 @@ use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::Staff;
 use sid_core::clock::month_range;
-use sid_core::http::Json;
+use sid_core::http::{disposition, Json};
 use sid_core::pagination::{Page, PageParams, PageQuery};
+use sid_core::spreadsheet::CsvFile;
 use sid_core::{AppState, Error, Result};
 use utoipa::OpenApi;
 
@@ -134,19 +135,15 @@ pub async fn book(
     if csv {
         return Ok(HttpResponse::Ok()
             .content_type("text/csv; charset=utf-8")
-            .insert_header((
-                "content-disposition",
-                "attachment; filename=\"buku-mutasi.csv\"",
-            ))
+            .insert_header(disposition("attachment", "buku-mutasi.csv"))
             .body(book_csv(&items)?));
     }
     Ok(HttpResponse::Ok().json(page.wrap(items, total)))
 }
 
 /// The Buku Mutasi Penduduk as CSV, oldest event first.
-fn book_csv(lines: &[BookLine]) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
+fn book_csv(lines: &[BookLine]) -> Result<Vec<u8>> {
+    let mut file = CsvFile::new([
         "tanggal_peristiwa",
         "tanggal_lapor",
         "peristiwa",
@@ -154,10 +151,9 @@ fn book_csv(lines: &[BookLine]) -> Result<String> {
         "nama",
         "keterangan",
         "dicatat_oleh",
-    ])
-    .map_err(Error::internal)?;
+    ])?;
     for l in lines.iter().rev() {
-        w.write_record([
+        file.row([
             l.event.event_date.format("%d-%m-%Y").to_string(),
             l.event.reported_on.format("%d-%m-%Y").to_string(),
             l.event.kind.clone(),
@@ -165,10 +161,9 @@ fn book_csv(lines: &[BookLine]) -> Result<String> {
             l.name.clone(),
             l.event.detail.clone(),
             l.event.recorded_by.clone(),
-        ])
-        .map_err(Error::internal)?;
+        ])?;
     }
-    String::from_utf8(w.into_inner().map_err(Error::internal)?).map_err(Error::internal)
+    file.into_bytes()
 }
 
 /// A resident's events, oldest first.

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::Staff;
+use sid_core::http::disposition;
 use sid_core::{AppState, Error, Result};
 use utoipa::OpenApi;
 
@@ -81,12 +82,9 @@ pub async fn export(
     };
     Ok(HttpResponse::Ok()
         .content_type(content_type)
-        .insert_header((
-            "content-disposition",
-            format!(
-                "attachment; filename=\"penduduk-{}.{ext}\"",
-                staff.desa.slug
-            ),
+        .insert_header(disposition(
+            "attachment",
+            &format!("penduduk-{}.{ext}", staff.desa.slug),
         ))
         .body(body))
 }

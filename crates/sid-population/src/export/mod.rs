@@ -4,6 +4,7 @@
 mod api;
 
 use rust_xlsxwriter::Workbook;
+use sid_core::spreadsheet::CsvFile;
 use sid_core::{Error, Result};
 
 use crate::import::column_names;
@@ -38,12 +39,11 @@ pub(crate) fn cells(row: &ResidentRow, r: &Resident) -> Vec<String> {
 }
 
 pub(crate) fn csv_file(lines: &[Vec<String>]) -> Result<Vec<u8>> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(column_names()).map_err(Error::internal)?;
+    let mut file = CsvFile::new(column_names())?;
     for line in lines {
-        w.write_record(line).map_err(Error::internal)?;
+        file.row(line)?;
     }
-    w.into_inner().map_err(Error::internal)
+    file.into_bytes()
 }
 
 pub(crate) fn xlsx_file(lines: &[Vec<String>]) -> Result<Vec<u8>> {
@@ -55,7 +55,7 @@ pub(crate) fn xlsx_file(lines: &[Vec<String>]) -> Result<Vec<u8>> {
             .write_string(0, c as u16, name)
             .map_err(Error::internal)?;
     }
-    // Every cell as text: NIK and No KK must not become numbers.
+    // Every cell a string cell: NIK and No KK must not become numbers, and no cell is a formula.
     for (r, line) in lines.iter().enumerate() {
         for (c, value) in line.iter().enumerate() {
             sheet

@@ -4,6 +4,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::Staff;
 use sid_core::files::read_upload;
+use sid_core::http::disposition;
 use sid_core::{AppState, Result};
 use utoipa::OpenApi;
 
@@ -74,9 +75,6 @@ pub async fn import(
 pub async fn template() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/csv; charset=utf-8")
-        .insert_header((
-            "content-disposition",
-            "attachment; filename=\"templat-impor-penduduk.csv\"",
-        ))
+        .insert_header(disposition("attachment", "templat-impor-penduduk.csv"))
         .body(template_csv())
 }

@@ -4,6 +4,7 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
+use sid_core::spreadsheet;
 use sid_core::{Error, Result};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -66,7 +67,11 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
         }
         rows.push((
             i + 2,
-            record.iter().map(|c| Cell::Text(c.to_string())).collect(),
+            // Our exports put an apostrophe before a cell a spreadsheet would run.
+            record
+                .iter()
+                .map(|c| Cell::Text(spreadsheet::from_text(c).to_string()))
+                .collect(),
         ));
     }
     Ok(Sheet { headers, rows })
