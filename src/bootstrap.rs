@@ -112,14 +112,14 @@ pub async fn demo(state: &AppState) -> Result<(), StartError> {
         "Demo: Desa Kramatwatu — masuk di /masuk sebagai 'admin.kramatwatu' (admin desa) atau \
          'operator.kramatwatu' (operator), kata sandi '{DEMO_PASSWORD}'."
     );
+    let pin = sid_core::auth::NewPin::of(sid_core::auth::Pin::field("pin", DEMO_PIN)?)?;
     let villager = state
         .db
-        .tenant(&desa.tenant, |conn, tenant| {
+        .tenant(&desa.tenant, move |conn, tenant| {
             let Some(r) = sid_population::residents::store::first_living_head(conn, tenant)? else {
                 return Ok(None);
             };
             if !sid_core::auth::has_pin(conn, tenant, &r.id)? {
-                let pin = sid_core::auth::Pin::field("pin", DEMO_PIN)?;
                 sid_core::auth::set_pin(
                     conn,
                     tenant,

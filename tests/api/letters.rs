@@ -202,6 +202,7 @@ on_both_backends!(
     a_hundred_letters_signed_at_once_are_numbered_1_to_100,
     the_agenda_csv_hands_a_spreadsheet_no_formula,
     download_names_keep_to_safe_characters,
+    concurrent_wrong_pins_all_count,
 );
 
 async fn a_request_lives_from_the_portal_to_a_verified_letter(app: TestApp) {
@@ -917,6 +918,52 @@ async fn download_names_keep_to_safe_characters(app: TestApp) {
         name.starts_with("surat-Ket.-001-") && name.ends_with(".pdf"),
         "{header}"
     );
+}
+
+/// Twenty wrong PINs at once for one NIK all count, none answers 500, and the NIK is locked.
+async fn concurrent_wrong_pins_all_count(app: TestApp) {
+    use diesel::prelude::*;
+    use sid_core::schema::login_attempts;
+    let w = world(&app).await;
+    let person = &w.people[0];
+    let pin = issue_pin(&app, &w.admin, person).await;
+    let wrong = if pin == "135792" { "246801" } else { "135792" };
+    let (url, body) = (
+        path(A, "auth/warga"),
+        json!({"nik": person["nik"], "pin": wrong}),
+    );
+    let attempts = (0..20).map(|_| app.post(&url, None, &body));
+    for res in futures_util::future::join_all(attempts).await {
+        assert!(
+            matches!(
+                res.status(),
+                StatusCode::UNAUTHORIZED | StatusCode::TOO_MANY_REQUESTS
+            ),
+            "{}",
+            res.status()
+        );
+    }
+    let failures: i32 = app
+        .state
+        .db
+        .global_read(|conn| {
+            Ok(login_attempts::table
+                .select(login_attempts::failures)
+                .filter(login_attempts::subject.like("warga:%"))
+                .first(conn)?)
+        })
+        .await
+        .unwrap();
+    assert_eq!(failures, 20);
+    // Locked: the right PIN is refused now.
+    let res = app
+        .post(
+            &path(A, "auth/warga"),
+            None,
+            &json!({"nik": person["nik"], "pin": pin}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
 async fn a_hundred_letters_signed_at_once_are_numbered_1_to_100(app: TestApp) {

@@ -1,3 +1,4 @@
+use actix_web::web;
 use chrono::{DateTime, Utc};
 
 use super::password::{verify_nothing, verify_password};
@@ -73,7 +74,10 @@ fn warga_subject(tenant: &TenantId, nik: &str) -> String {
 }
 
 /// One sign-in attempt against the account `find` names: checked against the subject's lock,
-/// counted when it fails, a new session when it succeeds.
+/// counted when it fails, a new session when it succeeds. The lock and the account are read
+/// first; Argon2 then runs on a blocking thread holding no connection (on SQLite, not the write
+/// lock), so a flood of sign-ins to one desa does not take the database from another's reads;
+/// the failure is then counted in one atomic statement, so concurrent failures all count.
 async fn attempt<F>(
     state: &AppState,
     subject: String,
@@ -84,23 +88,42 @@ where
     F: FnOnce(&mut DbConn) -> Result<Option<(User, String)>> + Send + 'static,
 {
     let config = state.auth.clone();
+    let now = Utc::now();
+    let naive = now.naive_utc();
+    let read_subject = subject.clone();
+    let (locked, account) = state
+        .db
+        .global_read(
+            move |conn| match throttle::locked_for(conn, &read_subject, naive)? {
+                Some(secs) => Ok((Some(secs), None)),
+                None => Ok((None, find(conn)?)),
+            },
+        )
+        .await?;
+    if let Some(secs) = locked {
+        // An attempt on a locked subject counts too (the lock stays as it is), so the count
+        // does not depend on which of many concurrent attempts read the lock first.
+        let secs = state
+            .db
+            .global(move |conn| throttle::record_failure(conn, &subject, naive, &config))
+            .await?
+            .unwrap_or(secs);
+        return Err(Error::Locked {
+            retry_after_secs: secs,
+        });
+    }
+    let user = web::block(move || match account {
+        Some((user, hash)) => (verify_password(&secret, &hash) && user.active).then_some(user),
+        None => {
+            verify_nothing(&secret);
+            None
+        }
+    })
+    .await
+    .map_err(Error::internal)?;
     let outcome = state
         .db
         .global(move |conn| {
-            let now = Utc::now();
-            let naive = now.naive_utc();
-            if let Some(secs) = throttle::locked_for(conn, &subject, naive)? {
-                return Ok(LoginOutcome::Locked(secs));
-            }
-            let user = match find(conn)? {
-                Some((user, hash)) => {
-                    (verify_password(&secret, &hash) && user.active).then_some(user)
-                }
-                None => {
-                    verify_nothing(&secret);
-                    None
-                }
-            };
             let Some(user) = user else {
                 return Ok(
                     match throttle::record_failure(conn, &subject, naive, &config)? {
@@ -142,31 +165,36 @@ where
     }
 }
 
-/// Issues a villager a new random PIN (creating the account on first issue), ends the
-/// account's sessions and lifts a lock on the NIK. The PIN is returned once and stored hashed.
-pub fn issue_pin(
-    conn: &mut DbConn,
-    tenant: &TenantId,
-    resident_id: &str,
-    nik: &str,
-    now: chrono::NaiveDateTime,
-) -> Result<Pin> {
-    let pin = Pin::generate();
-    set_pin(conn, tenant, resident_id, nik, &pin, now)?;
-    Ok(pin)
+/// A PIN and its hash, made before the transaction that stores it: hashing holds no connection.
+pub struct NewPin {
+    pub pin: Pin,
+    hash: String,
 }
 
-/// Gives a villager this PIN (the demonstration's known one, or a generated one).
+impl NewPin {
+    /// A random PIN, hashed. Slow on purpose: run it off the request's thread (`web::block`).
+    pub fn generate() -> Result<NewPin> {
+        NewPin::of(Pin::generate())
+    }
+
+    /// This PIN, hashed (the demonstration's known one).
+    pub fn of(pin: Pin) -> Result<NewPin> {
+        let hash = super::hash_password(pin.expose())?;
+        Ok(NewPin { pin, hash })
+    }
+}
+
+/// Gives a villager a PIN (creating the account on first issue), ends the account's sessions
+/// and lifts a lock on the NIK. Only the hash is stored.
 pub fn set_pin(
     conn: &mut DbConn,
     tenant: &TenantId,
     resident_id: &str,
     nik: &str,
-    pin: &Pin,
+    pin: &NewPin,
     now: chrono::NaiveDateTime,
 ) -> Result<()> {
-    let hash = super::hash_password(pin.expose())?;
-    let id = users::upsert_warga(conn, tenant, resident_id, &hash, now)?;
+    let id = users::upsert_warga(conn, tenant, resident_id, &pin.hash, now)?;
     sessions::revoke_all(conn, &id, now)?;
     throttle::clear(conn, &warga_subject(tenant, nik))
 }
@@ -240,16 +268,26 @@ async fn change_secret(
     wrong: &'static str,
 ) -> Result<()> {
     let user_id = caller.user.id.clone();
+    let read_id = user_id.clone();
+    let hash = state
+        .db
+        .global_read(move |conn| users::hash_of(conn, &read_id))
+        .await?
+        .ok_or_else(|| Error::Unauthorized("Sesi berakhir.".into()))?;
+    // Both hashes run off the database, like a sign-in's.
+    let new_hash = web::block(move || {
+        if !verify_password(&current, &hash) {
+            return Err(Error::invalid(field, wrong));
+        }
+        super::hash_password(&new)
+    })
+    .await
+    .map_err(Error::internal)??;
     state
         .db
         .global(move |conn| {
-            let hash = users::hash_of(conn, &user_id)?
-                .ok_or_else(|| Error::Unauthorized("Sesi berakhir.".into()))?;
-            if !verify_password(&current, &hash) {
-                return Err(Error::invalid(field, wrong));
-            }
             let now = Utc::now().naive_utc();
-            users::set_password_hash(conn, &user_id, &super::hash_password(&new)?, now)?;
+            users::set_password_hash(conn, &user_id, &new_hash, now)?;
             sessions::revoke_all(conn, &user_id, now)
         })
         .await

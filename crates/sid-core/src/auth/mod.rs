@@ -21,8 +21,8 @@ pub use caller::{
 pub use config::AuthConfig;
 pub use live_sessions::LiveSessions;
 pub use login::{
-    change_password, change_pin, close_warga, has_pin, issue_pin, login, login_warga, logout,
-    set_pin, LoginOutcome,
+    change_password, change_pin, close_warga, has_pin, login, login_warga, logout, set_pin,
+    LoginOutcome, NewPin,
 };
 pub use password::{hash_password, Password};
 pub use pin::Pin;

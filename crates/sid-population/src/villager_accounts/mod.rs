@@ -4,8 +4,9 @@
 mod api;
 mod pages;
 
+use actix_web::web;
 use serde::Serialize;
-use sid_core::auth::{self, Staff};
+use sid_core::auth::{self, NewPin, Staff};
 use sid_core::{AppState, Desa, Error, Result};
 
 use crate::codes::status;
@@ -37,6 +38,10 @@ pub struct IssuedPin {
 
 /// A new PIN for a living resident of the staff's desa, recorded in the audit log.
 pub(crate) async fn issue_for(state: &AppState, staff: &Staff, id: String) -> Result<IssuedPin> {
+    // Hashed before the transaction, which then holds no connection while Argon2 runs.
+    let new = web::block(NewPin::generate)
+        .await
+        .map_err(Error::internal)??;
     state
         .db
         .write(&staff.desa.tenant, &staff.caller.user, move |w| {
@@ -47,10 +52,10 @@ pub(crate) async fn issue_for(state: &AppState, staff: &Staff, id: String) -> Re
                     "PIN hanya untuk penduduk yang masih hidup dan tinggal di desa ini",
                 ));
             }
-            let pin = auth::issue_pin(w.conn, w.tenant, &r.id, &r.nik, w.now)?;
+            auth::set_pin(w.conn, w.tenant, &r.id, &r.nik, &new, w.now)?;
             w.audit("warga.pin.issue", &r.id, "PIN diterbitkan")?;
             Ok(IssuedPin {
-                pin: pin.expose().to_string(),
+                pin: new.pin.expose().to_string(),
                 nik: r.nik,
                 name: r.name,
             })
