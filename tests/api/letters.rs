@@ -74,6 +74,29 @@ async fn world(app: &TestApp) -> World {
 }
 
 /// Issues a PIN to the resident; returns it.
+/// A PNG whose header declares `width` × `height` pixels, with hardly any image data after it.
+fn png_header_only(width: u32, height: u32) -> Vec<u8> {
+    fn chunk(kind: &[u8], data: &[u8]) -> Vec<u8> {
+        let mut out = (data.len() as u32).to_be_bytes().to_vec();
+        out.extend_from_slice(kind);
+        out.extend_from_slice(data);
+        let crc = crc32fast::hash(&[kind, data].concat());
+        out.extend_from_slice(&crc.to_be_bytes());
+        out
+    }
+    let mut ihdr = width.to_be_bytes().to_vec();
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(chunk(b"IHDR", &ihdr));
+    png.extend(chunk(
+        b"IDAT",
+        &[0x78, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01],
+    ));
+    png.extend(chunk(b"IEND", &[]));
+    png
+}
+
 async fn issue_pin(app: &TestApp, staff: &str, person: &Value) -> String {
     let issued = app
         .post(
@@ -806,6 +829,13 @@ async fn templates_and_number_formats_are_checked_when_saved(app: TestApp) {
     // A PNG that does not decode is refused too: it would break every letter after it.
     let res = logo(&w.admin, PNG.to_vec()).send().await.unwrap();
     assert_problem(res, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+    // A small file declaring a huge image is refused from its header, not decoded.
+    let res = logo(&w.admin, png_header_only(60_000, 60_000))
+        .send()
+        .await
+        .unwrap();
+    let refused = assert_problem(res, StatusCode::PAYLOAD_TOO_LARGE).await;
+    assert!(refused["detail"].as_str().unwrap().contains("piksel"));
     let mut real = std::io::Cursor::new(Vec::new());
     image::RgbImage::from_pixel(8, 8, image::Rgb([11, 95, 165]))
         .write_to(&mut real, image::ImageFormat::Png)

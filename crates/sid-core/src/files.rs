@@ -235,6 +235,29 @@ pub async fn read_upload(
     Ok(body.freeze())
 }
 
+/// The largest side, in pixels, of an image the product decodes (a logo, a photo).
+pub const MAX_IMAGE_SIDE: u32 = 4096;
+
+/// Decodes an image whose sides are at most `MAX_IMAGE_SIDE` pixels, checked from its header
+/// before any pixel is decoded, with the decoder's memory bounded too: a small file declaring a
+/// huge image is refused, not decoded.
+pub fn decode_image(bytes: &[u8]) -> Result<image::DynamicImage> {
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_IMAGE_SIDE);
+    limits.max_image_height = Some(MAX_IMAGE_SIDE);
+    limits.max_alloc = Some(u64::from(MAX_IMAGE_SIDE) * u64::from(MAX_IMAGE_SIDE) * 4);
+    let mut reader = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(Error::internal)?;
+    reader.limits(limits);
+    reader.decode().map_err(|e| match e {
+        image::ImageError::Limits(_) => Error::PayloadTooLarge(format!(
+            "Gambar terlalu besar: paling besar {MAX_IMAGE_SIDE}×{MAX_IMAGE_SIDE} piksel."
+        )),
+        _ => Error::UnsupportedMediaType("Gambar rusak atau tidak lengkap.".into()),
+    })
+}
+
 /// What the bytes are, judged by their content, if it is one of `accepted` (`what` names those
 /// for the person uploading).
 pub fn sniff(bytes: &[u8], accepted: &[&'static str], what: &str) -> Result<&'static str> {

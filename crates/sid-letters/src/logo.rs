@@ -23,8 +23,7 @@ pub fn of(files: &Files, tenant: &TenantId) -> Result<Option<(Vec<u8>, &'static 
 pub fn replace(files: &Files, tenant: &TenantId, bytes: &[u8]) -> Result<&'static str> {
     let kind = files::sniff(bytes, &["image/png", "image/jpeg"], "gambar PNG atau JPEG")?;
     // A logo that does not decode would break every letter signed after it.
-    image::load_from_memory(bytes)
-        .map_err(|_| Error::UnsupportedMediaType("Gambar logo rusak atau tidak lengkap.".into()))?;
+    files::decode_image(bytes)?;
     let ext = KINDS
         .iter()
         .find(|(k, _)| *k == kind)
