@@ -279,6 +279,24 @@ async fn row_level_security_confines_the_request_role() {
     assert!(conn
         .batch_execute("ALTER TABLE audit_log DISABLE ROW LEVEL SECURITY")
         .is_err());
+    // What the audit logs record stays recorded: the request role adds and reads, and changes
+    // or removes nothing, not even in its own desa.
+    for sql in [
+        "UPDATE audit_log SET detail = 'dihapus'",
+        "DELETE FROM audit_log",
+        "TRUNCATE audit_log",
+        "UPDATE regency_audit SET detail = 'dihapus'",
+        "DELETE FROM regency_audit",
+    ] {
+        let changed = conn.transaction::<_, diesel::result::Error, _>(|conn| {
+            diesel::sql_query("SELECT set_config('sid.desa_id', $1, true)")
+                .bind::<Text, _>(a.as_str())
+                .execute(conn)?;
+            diesel::sql_query(sql).execute(conn)
+        });
+        let message = changed.unwrap_err().to_string();
+        assert!(message.contains("permission denied"), "{sql}: {message}");
+    }
     conn.batch_execute("RESET ROLE").unwrap();
 
     // B's profile was not touched by A's update.

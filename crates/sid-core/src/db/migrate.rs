@@ -44,7 +44,8 @@ fn versions(v: Vec<MigrationVersion<'_>>) -> Vec<String> {
     v.iter().map(ToString::to_string).collect()
 }
 
-/// The role the server's requests run as: no ownership, no BYPASSRLS, only DML on the tables.
+/// The role the server's requests run as: no ownership, no BYPASSRLS, only DML on the tables,
+/// and on the audit logs only reading and adding: what is recorded stays recorded.
 fn grant_app_role(conn: &mut diesel::PgConnection, role: &str) -> Result<()> {
     conn.batch_execute(&format!(
         r#"DO $$
@@ -63,6 +64,8 @@ fn grant_app_role(conn: &mut diesel::PgConnection, role: &str) -> Result<()> {
                            current_schema(), '{role}');
             EXECUTE format('REVOKE ALL ON TABLE %I.__diesel_schema_migrations FROM %I',
                            current_schema(), '{role}');
+            EXECUTE format('REVOKE UPDATE, DELETE, TRUNCATE ON TABLE %I.audit_log, %I.regency_audit FROM %I',
+                           current_schema(), current_schema(), '{role}');
         END $$;"#
     ))?;
     Ok(())
