@@ -309,3 +309,34 @@ async fn first_admin_exists_once(app: TestApp) {
         assert_eq!(body["errors"][0]["field"], field, "{body}");
     }
 }
+
+on_both_backends!(a_desa_admin_cannot_undo_the_regency_disabling_an_account);
+
+/// An account the regency disabled stays disabled until the regency enables it again; what a
+/// desa admin disabled, the desa admin may enable.
+async fn a_desa_admin_cannot_undo_the_regency_disabling_an_account(app: TestApp) {
+    app.create_desa_user("admin.a", "desa_admin", "kramatwatu")
+        .await;
+    let op = app
+        .create_desa_user("op.a", "desa_operator", "kramatwatu")
+        .await;
+    let desa_admin = app.token("admin.a", PASSWORD).await;
+    let url = format!("/api/v1/desa/kramatwatu/users/{op}");
+    let (on, off) = (json!({ "active": true }), json!({ "active": false }));
+    let by_desa =
+        |active: bool| app.patch(&url, Some(&desa_admin), if active { &on } else { &off });
+    set_active(&app, &op, false).await;
+    let refused = assert_problem(by_desa(true).await, StatusCode::FORBIDDEN).await;
+    assert!(refused["detail"].as_str().unwrap().contains("Diskominfo"));
+    assert_eq!(
+        app.login("op.a", PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED,
+        "still disabled"
+    );
+    set_active(&app, &op, true).await;
+    assert_eq!(app.login("op.a", PASSWORD).await.status(), StatusCode::OK);
+    // The desa's own decision stays the desa's.
+    assert_eq!(by_desa(false).await.status(), StatusCode::OK);
+    assert_eq!(by_desa(true).await.status(), StatusCode::OK);
+    assert_eq!(app.login("op.a", PASSWORD).await.status(), StatusCode::OK);
+}

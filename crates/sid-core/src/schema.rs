@@ -30,6 +30,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         resident_id -> Nullable<Text>,
+        regency_hold -> Bool,
     }
 }
 

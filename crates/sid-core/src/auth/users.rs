@@ -292,6 +292,22 @@ pub fn set_active(conn: &mut DbConn, id: &str, active: bool, now: NaiveDateTime)
     Ok(())
 }
 
+/// Whether the regency disabled the account, which only the regency may then enable again.
+pub fn regency_hold(conn: &mut DbConn, id: &str) -> Result<bool> {
+    Ok(users::table
+        .find(id)
+        .select(users::regency_hold)
+        .first(conn)?)
+}
+
+/// Marks whether the account's state was last set by the regency.
+pub fn set_regency_hold(conn: &mut DbConn, id: &str, hold: bool) -> Result<()> {
+    diesel::update(users::table.find(id))
+        .set(users::regency_hold.eq(hold))
+        .execute(conn)?;
+    Ok(())
+}
+
 pub(crate) fn set_password_hash(
     conn: &mut DbConn,
     id: &str,

@@ -59,6 +59,18 @@ pub async fn set_active(
                 "Akun sendiri tidak dapat dinonaktifkan.".into(),
             ));
         }
+        match within {
+            // A desa admin cannot undo Diskominfo's decision.
+            Some(_) if active && users::regency_hold(conn, &user.id)? => {
+                return Err(Error::Forbidden(
+                    "Akun ini dinonaktifkan oleh Diskominfo; hanya admin kabupaten yang dapat \
+                     mengaktifkannya kembali."
+                        .into(),
+                ));
+            }
+            Some(_) => {}
+            None => users::set_regency_hold(conn, &user.id, !active)?,
+        }
         users::set_active(conn, &user.id, active, now)?;
         if !active {
             revoke_all(conn, &user.id, now)?;
