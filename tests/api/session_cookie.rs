@@ -79,9 +79,42 @@ async fn cookie_session_is_protected_against_csrf(app: TestApp) {
             .status(),
         StatusCode::OK
     );
+    // Spelling the path differently does not skip the check: `/%61pi/` routes as `/api/`.
+    let res = browser
+        .post(app.url("/%61pi/v1/auth/logout"))
+        .send()
+        .await
+        .unwrap();
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+    // A second line: a request another site sent is refused, even with the token.
+    for (header, value) in [
+        ("sec-fetch-site", "cross-site"),
+        ("origin", "https://jahat.example"),
+    ] {
+        let res = browser
+            .post(app.url("/api/v1/auth/logout"))
+            .header("x-csrf-token", &token)
+            .header(header, value)
+            .send()
+            .await
+            .unwrap();
+        assert_problem(res, StatusCode::FORBIDDEN).await;
+    }
+    assert_eq!(
+        browser
+            .get(app.url("/api/v1/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK,
+        "still signed in"
+    );
     let res = browser
         .post(app.url("/api/v1/auth/logout"))
         .header("x-csrf-token", &token)
+        .header("sec-fetch-site", "same-origin")
+        .header("origin", app.address.as_str())
         .send()
         .await
         .unwrap();

@@ -53,14 +53,18 @@ async fn authenticate(req: HttpRequest) -> Result<Caller> {
     };
     let claims = token::decode(&state.auth, &token)?;
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
-    // A browser's cookie is sent by any page; JSON calls relying on it must prove they come
-    // from our pages. Form posts check their own field.
-    if via_cookie && unsafe_method && req.path().starts_with("/api/") {
-        let header = req
-            .headers()
-            .get(csrf::CSRF_HEADER)
-            .and_then(|v| v.to_str().ok());
-        csrf::verify(&req, header)?;
+    // A browser's cookie is sent by any page; a change relying on it must come from our own
+    // pages: not sent by another site, and for JSON calls with the token in a header (form posts
+    // check their own field). The path is the one routing decodes (`/%61pi/` is `/api/`).
+    if via_cookie && unsafe_method {
+        csrf::same_origin(&req)?;
+        if req.match_info().as_str().starts_with("/api/") {
+            let header = req
+                .headers()
+                .get(csrf::CSRF_HEADER)
+                .and_then(|v| v.to_str().ok());
+            csrf::verify(&req, header)?;
+        }
     }
     let user = live_user(state.get_ref(), &claims)
         .await?

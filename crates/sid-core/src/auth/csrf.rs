@@ -1,6 +1,7 @@
 //! CSRF protection for browser forms and for API calls authenticated by the cookie: a random
 //! token in a cookie the page cannot be made to send cross-site, repeated in the form field
-//! (or `X-CSRF-Token` header). Bearer-token clients need none.
+//! (or `X-CSRF-Token` header), and the browser's word on where the request came from. Bearer-token
+//! clients need none.
 
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::HttpRequest;
@@ -45,4 +46,22 @@ pub fn verify(req: &HttpRequest, provided: Option<&str>) -> Result<()> {
                 .into(),
         )),
     }
+}
+
+/// A second line behind the token: the browser's own word that the request did not come from
+/// another site (`Sec-Fetch-Site`), or an `Origin` that is not this server's.
+pub fn same_origin(req: &HttpRequest) -> Result<()> {
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    let foreign_fetch =
+        header("sec-fetch-site").is_some_and(|v| v == "cross-site" || v == "same-site");
+    let foreign_origin = header("origin").is_some_and(|origin| {
+        let authority = origin.split_once("://").map_or(origin, |(_, rest)| rest);
+        authority != req.connection_info().host()
+    });
+    if foreign_fetch || foreign_origin {
+        return Err(Error::Forbidden(
+            "Permintaan dari situs lain ditolak. Buka halaman SID Serang lalu coba lagi.".into(),
+        ));
+    }
+    Ok(())
 }
