@@ -1,12 +1,12 @@
 //! Checking the rows against what the regency already holds, then writing them in one go.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{NaiveDate, Utc};
 use diesel::prelude::*;
 use sid_core::auth::User;
 use sid_core::db::DbConn;
-use sid_core::schema::{areas, desa, families, kecamatan, nik_registry, residents};
+use sid_core::schema::{areas, families, nik_registry, residents};
 use sid_core::{audit, ids, Result, RowError, TenantId};
 
 use super::rows::ImportRow;
@@ -69,20 +69,15 @@ pub fn apply(
                 .map(|(n, name, born, kk)| (n, (name, born, kk))),
         );
     }
-    // Active in another desa of the regency.
-    let mut elsewhere: HashMap<String, String> = HashMap::new();
+    // Active in another desa of the regency (which one is not this desa's to know).
+    let mut elsewhere: HashSet<String> = HashSet::new();
     for chunk in niks.chunks(CHUNK) {
-        let found: Vec<(String, String, String, String)> = nik_registry::table
-            .inner_join(desa::table.inner_join(kecamatan::table))
+        let found: Vec<String> = nik_registry::table
             .filter(nik_registry::nik.eq_any(chunk))
             .filter(nik_registry::desa_id.ne(tenant.as_str()))
-            .select((nik_registry::nik, desa::name, kecamatan::name, desa::id))
+            .select(nik_registry::nik)
             .load(conn)?;
-        elsewhere.extend(
-            found
-                .into_iter()
-                .map(|(n, d, k, _)| (n, format!("Desa {d}, Kecamatan {k}"))),
-        );
+        elsewhere.extend(found);
     }
     let mut unchanged = 0;
     let mut fresh = Vec::with_capacity(rows.len());
@@ -97,11 +92,11 @@ pub fn apply(
             } else {
                 problems.push(problem(r.row, "nik", "NIK sudah terdaftar di desa ini dengan data berbeda; koreksi lewat halaman penduduk"));
             }
-        } else if let Some(holder) = elsewhere.get(nik) {
+        } else if elsewhere.contains(nik) {
             problems.push(problem(
                 r.row,
                 "nik",
-                format!("NIK masih terdaftar aktif di {holder}"),
+                "NIK masih terdaftar aktif di desa lain di Kabupaten Serang",
             ));
         } else {
             fresh.push(r);

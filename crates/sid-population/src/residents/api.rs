@@ -54,7 +54,7 @@ pub async fn list(
 }
 
 /// Registers a resident. The NIK must agree with birth date and sex, and be active in no other
-/// desa of the regency (409 names the desa that holds it).
+/// desa of the regency (409 says another desa holds it, not which).
 #[utoipa::path(post, path = "/api/v1/desa/{desa}/residents", tag = "penduduk",
     params(("desa" = String, Path)), request_body = ResidentInput,
     responses((status = 201, body = Resident), (status = 400), (status = 403), (status = 409)),

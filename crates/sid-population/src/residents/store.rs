@@ -4,7 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use serde::Serialize;
 use sid_core::db::DbConn;
-use sid_core::schema::{desa, kecamatan, nik_registry, residents};
+use sid_core::schema::{nik_registry, residents};
 use sid_core::{ids, Error, Result, TenantId};
 
 use super::NewResident;
@@ -46,20 +46,23 @@ pub struct Resident {
     pub updated_at: NaiveDateTime,
 }
 
-/// The NIK may be registered by this desa: no desa of the regency holds it as active.
-/// The reply names the desa that does, and nothing else about the person.
+/// The NIK may be registered by this desa: no desa of the regency holds it as active. The
+/// reply says whether this desa or another holds it, never which other: a desa learns no more
+/// about a person of another desa than that they are registered somewhere in the regency.
 pub fn claim_nik(conn: &mut DbConn, tenant: &TenantId, nik: &str, resident_id: &str) -> Result<()> {
-    let holder: Option<(String, String, String)> = nik_registry::table
-        .inner_join(desa::table.inner_join(kecamatan::table))
+    let holder: Option<String> = nik_registry::table
         .filter(nik_registry::nik.eq(nik))
-        .select((desa::id, desa::name, kecamatan::name))
+        .select(nik_registry::desa_id)
         .first(conn)
         .optional()?;
-    if let Some((id, name, kec)) = holder {
+    if let Some(id) = holder {
         return Err(Error::Conflict(if id == tenant.as_str() {
             format!("NIK {nik} sudah terdaftar sebagai penduduk aktif desa ini.")
         } else {
-            format!("NIK {nik} masih terdaftar aktif di Desa {name}, Kecamatan {kec}. Penduduk harus pindah dari desa tersebut lebih dulu.")
+            format!(
+                "NIK {nik} masih terdaftar aktif di desa lain di Kabupaten Serang. Penduduk harus \
+                 dicatat pindah oleh desa asalnya lebih dulu."
+            )
         }));
     }
     diesel::insert_into(nik_registry::table)
