@@ -135,3 +135,55 @@ async fn cookie_session_is_protected_against_csrf(app: TestApp) {
         .unwrap();
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 }
+
+on_both_backends!(behind_tls_the_csrf_cookie_is_bound_to_this_host);
+
+/// Behind TLS the CSRF cookie carries the `__Host-` prefix (and so `Secure`, `Path=/`, no
+/// `Domain`): a neighbouring subdomain cannot plant one. Without TLS it keeps its plain name.
+async fn behind_tls_the_csrf_cookie_is_bound_to_this_host(app: TestApp) {
+    let plain = app.get("/masuk", None).await;
+    let cookie = plain.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("sid_csrf="), "{cookie}");
+    let tls = TestApp::spawn_with(app.backend, |s| s.auth.cookie_secure = true).await;
+    let res = tls.get("/masuk", None).await;
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_string();
+    assert!(cookie.starts_with("__Host-sid_csrf="), "{cookie}");
+    assert!(
+        cookie.contains("Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    assert!(!cookie.contains("Domain"), "{cookie}");
+    // The token is checked against the prefixed cookie: a plain one is not taken for it.
+    let token = cookie
+        .trim_start_matches("__Host-sid_csrf=")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let res = tls
+        .client
+        .post(tls.url("/masuk"))
+        .header("cookie", format!("sid_csrf={token}"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("username", "admin"),
+            ("password", ADMIN_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = tls
+        .client
+        .post(tls.url("/masuk"))
+        .header("cookie", format!("__Host-sid_csrf={token}"))
+        .form(&[
+            ("csrf", token.as_str()),
+            ("username", "admin"),
+            ("password", ADMIN_PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+}

@@ -4,19 +4,33 @@
 //! clients need none.
 
 use actix_web::cookie::{Cookie, SameSite};
-use actix_web::HttpRequest;
+use actix_web::{web, HttpRequest};
 use base64::Engine;
 use rand::RngCore;
 use subtle::ConstantTimeEq;
 
+use crate::state::AppState;
 use crate::{Error, Result};
 
-pub const CSRF_COOKIE: &str = "sid_csrf";
 pub const CSRF_HEADER: &str = "x-csrf-token";
+
+/// The cookie's name: behind TLS with the `__Host-` prefix, which a browser accepts only from
+/// this host, over HTTPS and for the whole site, so a neighbouring subdomain cannot plant one.
+fn cookie_name(req: &HttpRequest) -> &'static str {
+    let tls = req
+        .app_data::<web::Data<AppState>>()
+        .is_some_and(|s| s.auth.cookie_secure);
+    if tls {
+        "__Host-sid_csrf"
+    } else {
+        "sid_csrf"
+    }
+}
 
 /// The request's CSRF token, and the cookie to set when the browser had none yet.
 pub fn token(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
-    if let Some(c) = req.cookie(CSRF_COOKIE) {
+    let name = cookie_name(req);
+    if let Some(c) = req.cookie(name) {
         if !c.value().is_empty() {
             return (c.value().to_string(), None);
         }
@@ -24,8 +38,9 @@ pub fn token(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     let value = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes);
-    let cookie = Cookie::build(CSRF_COOKIE, value.clone())
+    let cookie = Cookie::build(name, value.clone())
         .path("/")
+        .secure(name.starts_with("__Host-"))
         .http_only(true)
         .same_site(SameSite::Strict)
         .finish();
@@ -34,7 +49,7 @@ pub fn token(req: &HttpRequest) -> (String, Option<Cookie<'static>>) {
 
 /// Checks the token a form or header carried against the cookie.
 pub fn verify(req: &HttpRequest, provided: Option<&str>) -> Result<()> {
-    let expected = req.cookie(CSRF_COOKIE);
+    let expected = req.cookie(cookie_name(req));
     match (expected, provided) {
         (Some(c), Some(p))
             if !p.is_empty() && bool::from(c.value().as_bytes().ct_eq(p.as_bytes())) =>
