@@ -18,6 +18,7 @@ use tracing_actix_web::TracingLogger;
 use utoipa::openapi::info::LicenseBuilder;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 
+use crate::request_span::PathOnly;
 use crate::{bootstrap, modules, Settings, StartError};
 
 /// How often an instance re-reads the registry, to see desa switched on or off elsewhere.
@@ -212,7 +213,7 @@ fn serve(
             .wrap(from_fn(sid_core::page::html_errors))
             .wrap(sid_core::page::security_headers(tls))
             .wrap(metrics.clone())
-            .wrap(TracingLogger::default())
+            .wrap(TracingLogger::<PathOnly>::new())
             .app_data(state.clone())
             .app_data(openapi.clone())
             .configure(sid_core::http::configure_extractors)

@@ -269,3 +269,52 @@ fn import_residents_from_the_command_line() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("kolom nik"));
 }
+
+/// The log lines of a request carry its path, never its query string: searches carry the NIKs
+/// and names people type, and those stay out of the logs.
+#[actix_web::test]
+async fn logs_keep_no_query_string() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = tokio::process::Command::from(sid(dir.path()))
+        .env("SID__SERVER__PORT", "0")
+        .env("SID__METRICS__PORT", "0")
+        .env("SID__DEMO", "false")
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let address = tokio::time::timeout(Duration::from_secs(60), async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(rest) = line.split("siap di ").nth(1) {
+                return rest.trim().to_string();
+            }
+        }
+        panic!("the server stopped before it was ready");
+    })
+    .await
+    .expect("server ready");
+    // Refused (no session): an error, which is logged with the request's span.
+    let res = reqwest::Client::new()
+        .get(format!(
+            "{address}/desa/kramatwatu/admin/penduduk?q=3604050112910001+Fajar"
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let logged = tokio::time::timeout(Duration::from_secs(20), async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if line.contains("/desa/kramatwatu/admin/penduduk") {
+                return line;
+            }
+        }
+        panic!("the request was never logged");
+    })
+    .await
+    .expect("the request's log line");
+    assert!(
+        !logged.contains("3604050112910001") && !logged.contains("Fajar"),
+        "{logged}"
+    );
+}
