@@ -14,7 +14,7 @@ pub struct Settings {
     pub environment: String,
     pub demo: bool,
     pub server: ServerSettings,
-    pub database: DatabaseSettings,
+    pub database: sid_core::db::DbOptions,
     pub storage: StorageSettings,
     pub auth: AuthSettings,
     pub log: LogSettings,
@@ -40,13 +40,6 @@ pub struct ServerSettings {
 pub struct MetricsSettings {
     pub host: String,
     pub port: u16,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-pub struct DatabaseSettings {
-    pub url: String,
-    pub pool_size: u32,
-    pub app_role: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -10,7 +10,7 @@ use actix_web::{web, App, HttpResponse, HttpServer};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use prometheus::{Registry, TextEncoder};
 use sid_core::auth::AuthConfig;
-use sid_core::db::{Db, DbOptions};
+use sid_core::db::Db;
 use sid_core::files::{Files, LocalDisk};
 use sid_core::tenant::DesaDirectory;
 use sid_core::{AppState, Error};
@@ -26,11 +26,7 @@ const REGISTRY_REFRESH: Duration = Duration::from_secs(30);
 
 /// Opens (and migrates) the database and loads the registry: what every command needs.
 pub async fn open(settings: &Settings) -> Result<web::Data<AppState>, StartError> {
-    let options = DbOptions {
-        url: settings.database.url.clone(),
-        pool_size: settings.database.pool_size,
-        app_role: settings.database.app_role.clone(),
-    };
+    let options = settings.database.clone();
     let db = web::block(move || Db::connect(&options))
         .await
         .map_err(Error::internal)??;

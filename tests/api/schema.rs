@@ -173,6 +173,22 @@ async fn restart_is_idempotent(app: TestApp) {
     assert_eq!(seen["profile"]["phone"], "0254-123456");
 }
 
+/// Logs in to the test database as `role`, as the server's pools do.
+fn login_as(app: &TestApp, role: &str) -> PgConnection {
+    let owner = sid_core::db::DatabaseUrl::parse(&app.pg.as_ref().unwrap().url).unwrap();
+    PgConnection::establish(owner.login_as(role).unwrap().target()).expect("log in as the role")
+}
+
+/// Rows of `table` this connection sees, by desa.
+fn visible(conn: &mut PgConnection, table: &str) -> Vec<String> {
+    diesel::sql_query(format!("SELECT desa_id AS name FROM {table}"))
+        .load::<Name>(conn)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect()
+}
+
 /// PostgreSQL only: the request role sees and writes one desa's rows and nothing else.
 #[actix_web::test]
 async fn row_level_security_confines_the_request_role() {
@@ -199,7 +215,7 @@ async fn row_level_security_confines_the_request_role() {
     let b = app.state.directory.find("pejaten").unwrap().tenant;
     let role = &app.settings.database.app_role;
 
-    let mut conn = app.pg.as_ref().unwrap().connect();
+    let mut owner = app.pg.as_ref().unwrap().connect();
     // The role owns nothing and cannot bypass RLS.
     #[derive(QueryableByName)]
     struct Flags {
@@ -216,18 +232,18 @@ async fn row_level_security_confines_the_request_role() {
          FROM pg_roles r WHERE rolname = $1",
     )
     .bind::<Text, _>(role)
-    .get_result(&mut conn)
+    .get_result(&mut owner)
     .unwrap();
     assert!(!flags.rolsuper && !flags.rolbypassrls);
     assert_eq!(flags.owned, 0);
 
-    conn.batch_execute(&format!("SET ROLE \"{role}\"")).unwrap();
+    // Logged in as the request role, as the pool is: no SET ROLE that RESET ROLE could undo.
+    let mut conn = login_as(&app, role);
     for table in ["audit_log", "desa_profile"] {
-        // No desa set: nothing visible.
-        let rows: Vec<Name> = diesel::sql_query(format!("SELECT desa_id AS name FROM {table}"))
-            .load(&mut conn)
-            .unwrap();
-        assert!(rows.is_empty(), "{table} without a desa");
+        assert!(
+            visible(&mut conn, table).is_empty(),
+            "{table} without a desa"
+        );
 
         conn.transaction::<_, diesel::result::Error, _>(|conn| {
             diesel::sql_query("SELECT set_config('sid.desa_id', $1, true)")
@@ -297,7 +313,6 @@ async fn row_level_security_confines_the_request_role() {
         let message = changed.unwrap_err().to_string();
         assert!(message.contains("permission denied"), "{sql}: {message}");
     }
-    conn.batch_execute("RESET ROLE").unwrap();
 
     // B's profile was not touched by A's update.
     let b_profile: Value = app
@@ -307,6 +322,90 @@ async fn row_level_security_confines_the_request_role() {
         .await
         .unwrap();
     assert_eq!(b_profile["profile"]["kepala_desa"], "admin.b");
+}
+
+/// PostgreSQL only: no statement the request role can run widens its scope past the desa it
+/// names. The setting that once opened every desa (`sid.scope`), another role, the owner's
+/// role, a policy of its own: each is tried in SQL, as that role. The regency role reads every
+/// desa and changes nothing.
+#[actix_web::test]
+async fn request_role_cannot_widen_its_scope() {
+    if crate::support::pg_url().is_none() {
+        return;
+    }
+    let app = TestApp::spawn(Backend::Postgres).await;
+    for (user, desa) in [("admin.a", "kramatwatu"), ("admin.b", "pejaten")] {
+        app.create_desa_user(user, "desa_admin", desa).await;
+        let t = app.token(user, PASSWORD).await;
+        let res = app
+            .patch(
+                &format!("/api/v1/desa/{desa}/profile"),
+                Some(&t),
+                &json!({"kepala_desa": user}),
+            )
+            .await;
+        assert_eq!(res.status(), StatusCode::OK);
+    }
+    let a = app.state.directory.find("kramatwatu").unwrap().tenant;
+    let settings = &app.settings.database;
+    let mut conn = login_as(&app, &settings.app_role);
+    for widen in [
+        "SELECT set_config('sid.scope', 'kabupaten', false)",
+        "SET sid.scope = 'kabupaten'",
+        "SELECT set_config('sid.desa_id', '', false)",
+        "RESET ROLE",
+        "RESET SESSION AUTHORIZATION",
+    ] {
+        conn.batch_execute(widen).unwrap();
+        for table in ["desa_profile", "audit_log", "residents", "families"] {
+            assert!(
+                visible(&mut conn, table).is_empty(),
+                "{table} after {widen}"
+            );
+        }
+    }
+    for escape in [
+        format!("SET ROLE \"{}\"", settings.regency_role),
+        "SET ROLE postgres".to_string(),
+        "SET SESSION AUTHORIZATION postgres".to_string(),
+        format!(
+            "SELECT set_config('role', '{}', false)",
+            settings.regency_role
+        ),
+        "CREATE POLICY mine ON desa_profile FOR SELECT USING (true)".to_string(),
+        "ALTER TABLE desa_profile NO FORCE ROW LEVEL SECURITY".to_string(),
+        "DROP POLICY tenant ON desa_profile".to_string(),
+        format!("GRANT \"{}\" TO CURRENT_USER", settings.regency_role),
+    ] {
+        let message = conn.batch_execute(&escape).unwrap_err().to_string();
+        assert!(
+            message.contains("permission denied") || message.contains("must "),
+            "{escape}: {message}"
+        );
+    }
+    // Named, one desa: still that desa only.
+    conn.transaction::<_, diesel::result::Error, _>(|conn| {
+        diesel::sql_query("SELECT set_config('sid.desa_id', $1, true)")
+            .bind::<Text, _>(a.as_str())
+            .execute(conn)?;
+        assert_eq!(visible(conn, "desa_profile"), vec![a.as_str().to_string()]);
+        Ok(())
+    })
+    .unwrap();
+
+    // The regency role sees both desa, and writes nothing, whatever it sets.
+    let mut regency = login_as(&app, &settings.regency_role);
+    let seen: BTreeSet<String> = visible(&mut regency, "desa_profile").into_iter().collect();
+    assert!(seen.len() >= 2, "regency sees every desa: {seen:?}");
+    for write in [
+        "UPDATE desa_profile SET kepala_desa = 'diubah'",
+        "DELETE FROM audit_log",
+        "INSERT INTO regency_audit (id, at, actor_username, action, target, detail) \
+         VALUES ('x', now(), 'penyusup', 'uji', 'uji', '')",
+    ] {
+        let message = regency.batch_execute(write).unwrap_err().to_string();
+        assert!(message.contains("permission denied"), "{write}: {message}");
+    }
 }
 
 /// PostgreSQL only: reads run outside transactions with the desa kept as a session setting of
@@ -390,6 +489,8 @@ const ONE_BACKEND_MIGRATIONS: &[&str] = &[
     // slowed bulk imports (see each up.sql). SQLite keeps and enforces them.
     "postgres/2026-11-29-000005_resident_words_unchecked",
     "postgres/2026-11-29-000006_desa_unchecked_in_bulk",
+    // PostgreSQL only: row-level security policies; SQLite has none.
+    "postgres/2026-12-03-000008_regency_role",
 ];
 
 #[derive(QueryableByName)]

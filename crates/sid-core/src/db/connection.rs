@@ -56,6 +56,33 @@ impl DatabaseUrl {
         &self.target
     }
 
+    /// The same database, logged in as `role` with no password: the default for the request
+    /// and regency roles where the server reaches PostgreSQL over trust or peer
+    /// authentication. Deployments with passwords give each role its own URL instead.
+    pub fn login_as(&self, role: &str) -> Result<DatabaseUrl> {
+        let mut url = url::Url::parse(&self.target)
+            .map_err(|e| Error::invalid("database.url", e.to_string()))?;
+        let query: Vec<(String, String)> = url
+            .query_pairs()
+            .filter(|(k, _)| k != "user" && k != "password")
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+        url.set_query(None);
+        let mut pairs = query;
+        // A URL without a host (a socket given as `?host=`) cannot carry a user name before
+        // the host; libpq takes it from the query instead.
+        if url.set_username(role).is_err() || url.set_password(None).is_err() {
+            pairs.push(("user".into(), role.into()));
+        }
+        if !pairs.is_empty() {
+            url.query_pairs_mut().extend_pairs(pairs);
+        }
+        Ok(DatabaseUrl {
+            backend: self.backend,
+            target: url.into(),
+        })
+    }
+
     pub(crate) fn establish_pg(&self) -> Result<PgConnection> {
         PgConnection::establish(&self.target).map_err(|e| Error::Pool(e.to_string()))
     }
@@ -95,13 +122,13 @@ pub(crate) struct Pooled {
     pub scope: SessionScope,
 }
 
-/// Opens pooled connections. On PostgreSQL each one drops to the application role, which owns
-/// nothing and is subject to row-level security, and is read-only unless a transaction says
+/// Opens pooled connections. On PostgreSQL each one logs in as a role that owns nothing and is
+/// subject to row-level security (never the owner switched with `SET ROLE`, which any
+/// statement could undo with `RESET ROLE`), and is read-only unless a transaction says
 /// otherwise (reads run outside transactions, so that is their guard against writing).
 #[derive(Debug)]
 pub(crate) struct Manager {
     pub url: DatabaseUrl,
-    pub app_role: String,
 }
 
 impl ManageConnection for Manager {
@@ -112,10 +139,7 @@ impl ManageConnection for Manager {
         let conn = match self.url.backend {
             Backend::Postgres => {
                 let mut conn = self.url.establish_pg()?;
-                conn.batch_execute(&format!(
-                    "SET ROLE \"{}\"; SET default_transaction_read_only = on",
-                    self.app_role
-                ))?;
+                conn.batch_execute("SET default_transaction_read_only = on")?;
                 DbConn::Pg(conn)
             }
             Backend::Sqlite => DbConn::Sqlite(self.url.establish_sqlite()?),

@@ -9,7 +9,7 @@ mod transaction;
 mod write;
 
 pub use connection::{Backend, DatabaseUrl, DbConn};
-pub use migrate::migrate;
+pub use migrate::{migrate, Roles};
 pub use scoped::{ScopeDesa, Scoped};
 pub use transaction::{switch_tenant, Db, DbOptions};
 pub use write::Write;

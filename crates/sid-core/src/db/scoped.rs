@@ -3,11 +3,15 @@
 //!
 //! ```sql
 //! SELECT sid_rows.* FROM set_config('sid.desa_id', $1, true) AS sid_scope(desa)
-//! CROSS JOIN LATERAL (<query naming its desa as sid_scope.desa>) AS sid_rows
+//! CROSS JOIN LATERAL (SELECT * FROM (<query naming its desa as sid_scope.desa>) AS sid_query
+//!                     OFFSET 0) AS sid_rows
 //! ```
 //!
 //! The query names its desa through `sid_scope.desa` (`ScopeDesa`), a LATERAL reference, so
 //! PostgreSQL evaluates it for the row `set_config` returned, once the setting is in place.
+//! `OFFSET 0` keeps the planner from pulling the query up into a plain join, where it could
+//! read the table first (the policy's `desa_id = current_setting(…)` is an index condition,
+//! computed when the scan starts) and find no row.
 //! Outside a transaction block a statement is its own transaction, so the setting ends with it
 //! and nothing stays on the pooled connection. Had the two ever run in another order, the
 //! query's own `desa_id = sid_scope.desa` and the policy would disagree and show no row, never
@@ -68,9 +72,9 @@ impl<Q: QueryFragment<Pg>> QueryFragment<Pg> for Scoped<Q> {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         out.push_sql("SELECT sid_rows.* FROM set_config('sid.desa_id', ");
         out.push_bind_param::<Text, _>(&self.desa)?;
-        out.push_sql(", true) AS sid_scope(desa) CROSS JOIN LATERAL (");
+        out.push_sql(", true) AS sid_scope(desa) CROSS JOIN LATERAL (SELECT * FROM (");
         self.query.walk_ast(out.reborrow())?;
-        out.push_sql(") AS sid_rows");
+        out.push_sql(") AS sid_query OFFSET 0) AS sid_rows");
         Ok(())
     }
 }

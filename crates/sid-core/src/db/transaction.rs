@@ -6,17 +6,49 @@ use diesel::r2d2::Pool;
 use tokio::sync::Semaphore;
 
 use super::connection::{Manager, Pooled, SessionScope};
-use super::{listener, migrate, Backend, DatabaseUrl, DbConn};
+use super::{listener, migrate, Backend, DatabaseUrl, DbConn, Roles};
 use crate::auth::live_sessions::{self, LiveSessions};
 use crate::{Error, Result, TenantId};
 
-#[derive(Debug, Clone)]
+/// The `[database]` settings.
+#[derive(Clone, serde::Deserialize)]
 pub struct DbOptions {
+    /// The owner's URL: migrations, and on SQLite everything.
     pub url: String,
     pub pool_size: u32,
-    /// PostgreSQL role the request connections switch to (owns nothing, cannot bypass RLS).
+    /// PostgreSQL role the request connections log in as (owns nothing, cannot bypass RLS).
     pub app_role: String,
+    /// Its URL with credentials; empty: the owner's URL with the role's name and no password.
+    pub app_url: String,
+    /// PostgreSQL role of the regency-wide reads (reads every desa, changes nothing).
+    pub regency_role: String,
+    pub regency_url: String,
 }
+
+/// Printed by `sid check-config`: URLs without their passwords.
+impl std::fmt::Debug for DbOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hidden = |u: &str| match url::Url::parse(u) {
+            Ok(mut parsed) if parsed.password().is_some() => {
+                let _ = parsed.set_password(Some("***"));
+                parsed.to_string()
+            }
+            _ => u.to_string(),
+        };
+        f.debug_struct("DbOptions")
+            .field("url", &hidden(&self.url))
+            .field("pool_size", &self.pool_size)
+            .field("app_role", &self.app_role)
+            .field("app_url", &hidden(&self.app_url))
+            .field("regency_role", &self.regency_role)
+            .field("regency_url", &hidden(&self.regency_url))
+            .finish()
+    }
+}
+
+/// Connections of the regency-wide reads: few, since Diskominfo's figures are a handful of
+/// people's reads.
+const REGENCY_POOL_SIZE: u32 = 2;
 
 /// What a transaction may see. On PostgreSQL this becomes the setting the row-level
 /// security policies read; on SQLite the Rust-side `TenantId` filters are the only guard.
@@ -43,6 +75,8 @@ enum Access {
 #[derive(Clone)]
 pub struct Db {
     pool: Pool<Manager>,
+    /// PostgreSQL: logged in as the regency role; SQLite reads every desa through `pool`.
+    regency: Option<Pool<Manager>>,
     backend: Backend,
     live: Arc<LiveSessions>,
     /// One permit per pooled connection, handed out in arrival order. Waiting here rather than
@@ -56,39 +90,39 @@ pub struct Db {
 const WAIT_FOR_CONNECTION: Duration = Duration::from_secs(30);
 
 impl Db {
-    /// Migrates (as the connecting role) and opens the pool.
+    /// Migrates (as the owner) and opens the pools, each logged in as its own role.
     pub fn connect(options: &DbOptions) -> Result<Db> {
-        let role = &options.app_role;
-        let role_ok = !role.is_empty()
-            && role
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if !role_ok {
+        let roles = Roles {
+            app: role_name("database.app_role", &options.app_role)?,
+            regency: role_name("database.regency_role", &options.regency_role)?,
+        };
+        if roles.app == roles.regency {
             return Err(Error::invalid(
-                "database.app_role",
-                "hanya huruf kecil, angka dan garis bawah",
+                "database.regency_role",
+                "harus berbeda dari database.app_role",
             ));
         }
-        let url = DatabaseUrl::parse(&options.url)?;
-        migrate(&url, role)?;
-        let backend = url.backend();
+        let owner = DatabaseUrl::parse(&options.url)?;
+        migrate(&owner, &roles)?;
+        let backend = owner.backend();
+        let login = |url: &str, role: &str| match (backend, url.is_empty()) {
+            (Backend::Sqlite, _) => Ok(owner.clone()),
+            (Backend::Postgres, true) => owner.login_as(role),
+            (Backend::Postgres, false) => DatabaseUrl::parse(url),
+        };
+        let app = login(&options.app_url, &roles.app)?;
         let live = Arc::new(LiveSessions::default());
-        if backend == Backend::Postgres {
-            listener::spawn(url.clone(), Arc::downgrade(&live));
-        }
-        let pool = Pool::builder()
-            .max_size(options.pool_size)
-            // A ping per checkout is one more round trip per request; broken connections are
-            // caught by `has_broken` and the retry in `run` instead.
-            .test_on_check_out(false)
-            .connection_timeout(WAIT_FOR_CONNECTION)
-            .build(Manager {
-                url,
-                app_role: role.clone(),
-            })
-            .map_err(|e| Error::Pool(e.to_string()))?;
+        let regency = match backend {
+            Backend::Postgres => {
+                listener::spawn(app.clone(), Arc::downgrade(&live));
+                let url = login(&options.regency_url, &roles.regency)?;
+                Some(pool(url, REGENCY_POOL_SIZE)?)
+            }
+            Backend::Sqlite => None,
+        };
         Ok(Db {
-            pool,
+            pool: pool(app, options.pool_size)?,
+            regency,
             backend,
             live,
             turns: Arc::new(Semaphore::new(options.pool_size as usize)),
@@ -184,7 +218,10 @@ impl Db {
             .await
             .map_err(|_| Error::Pool("semua koneksi basis data sedang sibuk".into()))?
             .map_err(Error::internal)?;
-        let pool = self.pool.clone();
+        let pool = match (&scope, &self.regency) {
+            (Scope::RegencyRead, Some(regency)) => regency.clone(),
+            _ => self.pool.clone(),
+        };
         let live = self.live.clone();
         actix_web::web::block(move || {
             let _turn = turn;
@@ -228,6 +265,33 @@ impl Db {
     }
 }
 
+/// A role name the migrations can write into SQL as they are.
+fn role_name(setting: &str, role: &str) -> Result<String> {
+    let ok = !role.is_empty()
+        && role
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(role.to_string())
+    } else {
+        Err(Error::invalid(
+            setting,
+            "hanya huruf kecil, angka dan garis bawah",
+        ))
+    }
+}
+
+fn pool(url: DatabaseUrl, size: u32) -> Result<Pool<Manager>> {
+    Pool::builder()
+        .max_size(size)
+        // A ping per checkout is one more round trip per request; broken connections are
+        // caught by `has_broken` and the retry in `run` instead.
+        .test_on_check_out(false)
+        .connection_timeout(WAIT_FOR_CONNECTION)
+        .build(Manager { url })
+        .map_err(|e| Error::Pool(e.to_string()))
+}
+
 /// Moves the open transaction into another desa: for the one act that spans two desa (a move
 /// between desa of the regency), which writes to both in one transaction. Only a `TenantId`,
 /// hence only a desa of the registry, can be named.
@@ -265,11 +329,8 @@ fn enter(pooled: &mut Pooled, scope: &Scope) -> Result<bool> {
                     "BEGIN READ WRITE; SELECT set_config('sid.desa_id', '{}', true)",
                     t.as_str()
                 ),
-                Scope::RegencyRead => {
-                    "BEGIN READ ONLY; SELECT set_config('sid.desa_id', '', true), \
-                     set_config('sid.scope', 'kabupaten', true)"
-                        .to_string()
-                }
+                // The regency role's own policies show it every desa; no setting is involved.
+                Scope::RegencyRead => "BEGIN READ ONLY".to_string(),
             };
             AnsiTransactionManager::begin_transaction_sql(c, &sql)?;
         }
