@@ -112,7 +112,10 @@ pub async fn demo(state: &AppState) -> Result<(), StartError> {
         "Demo: Desa Kramatwatu — masuk di /masuk sebagai 'admin.kramatwatu' (admin desa) atau \
          'operator.kramatwatu' (operator), kata sandi '{DEMO_PASSWORD}'."
     );
-    let pin = sid_core::auth::NewPin::of(sid_core::auth::Pin::field("pin", DEMO_PIN)?)?;
+    let pin = sid_core::auth::NewPin::of(
+        &state.auth.pepper,
+        sid_core::auth::Pin::field("pin", DEMO_PIN)?,
+    )?;
     let villager = state
         .db
         .tenant(&desa.tenant, move |conn, tenant| {

@@ -76,8 +76,29 @@ pub struct AuthSettings {
     pub max_failed_logins: i32,
     pub lockout_seconds: i64,
     pub jwt_secret: Option<String>,
+    /// Mixed into password and PIN hashes; kept out of the database.
+    pub pepper: Option<String>,
     pub generate_secret: bool,
     pub cookie_secure: bool,
+    pub signin_per_address_per_minute: u32,
+    pub signin_per_second: u32,
+    /// Comma-separated addresses of the reverse proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: String,
+}
+
+impl AuthSettings {
+    pub fn trusted_proxies(&self) -> Result<Vec<std::net::IpAddr>, StartError> {
+        self.trusted_proxies
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(|a| {
+                a.parse().map_err(|_| {
+                    StartError::Config(format!("auth.trusted_proxies: '{a}' bukan alamat IP"))
+                })
+            })
+            .collect()
+    }
 }
 
 impl std::fmt::Debug for AuthSettings {
@@ -88,8 +109,15 @@ impl std::fmt::Debug for AuthSettings {
             .field("max_failed_logins", &self.max_failed_logins)
             .field("lockout_seconds", &self.lockout_seconds)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
+            .field("pepper", &self.pepper.as_ref().map(|_| "***"))
             .field("generate_secret", &self.generate_secret)
             .field("cookie_secure", &self.cookie_secure)
+            .field(
+                "signin_per_address_per_minute",
+                &self.signin_per_address_per_minute,
+            )
+            .field("signin_per_second", &self.signin_per_second)
+            .field("trusted_proxies", &self.trusted_proxies)
             .finish()
     }
 }
@@ -151,15 +179,29 @@ impl Settings {
         if self.is_production() && self.demo {
             problems.push("demo = true tidak boleh di production".to_string());
         }
-        match &self.auth.jwt_secret {
-            Some(s) if s.len() < 32 => {
-                problems.push("auth.jwt_secret minimal 32 karakter".into());
-            }
-            None if !self.auth.generate_secret => problems.push(
-                "auth.jwt_secret belum diatur: isi SID__AUTH__JWT_SECRET (minimal 32 karakter)"
-                    .into(),
+        for (name, env, value) in [
+            (
+                "auth.jwt_secret",
+                "SID__AUTH__JWT_SECRET",
+                &self.auth.jwt_secret,
             ),
-            _ => {}
+            ("auth.pepper", "SID__AUTH__PEPPER", &self.auth.pepper),
+        ] {
+            match value {
+                Some(s) if s.len() < 32 => problems.push(format!("{name} minimal 32 karakter")),
+                None if !self.auth.generate_secret => problems.push(format!(
+                    "{name} belum diatur: isi {env} (minimal 32 karakter)"
+                )),
+                _ => {}
+            }
+        }
+        if self.auth.signin_per_address_per_minute < 1 || self.auth.signin_per_second < 1 {
+            problems.push(
+                "auth.signin_per_address_per_minute dan auth.signin_per_second minimal 1".into(),
+            );
+        }
+        if let Err(StartError::Config(e)) = self.auth.trusted_proxies() {
+            problems.push(e);
         }
         if self.is_production() && !self.database.url.starts_with("postgres") {
             problems.push("production memakai PostgreSQL (database.url postgres://…)".into());

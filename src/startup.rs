@@ -9,7 +9,7 @@ use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpResponse, HttpServer};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use prometheus::{Registry, TextEncoder};
-use sid_core::auth::AuthConfig;
+use sid_core::auth::{AuthConfig, Pepper, SignInLimits, TokenKeys};
 use sid_core::db::Db;
 use sid_core::files::{Files, LocalDisk};
 use sid_core::tenant::DesaDirectory;
@@ -47,16 +47,18 @@ pub async fn open(settings: &Settings) -> Result<web::Data<AppState>, StartError
             "kata nama penduduk diisi untuk pencarian"
         );
     }
-    let secret = signing_secret(settings)?;
-    let auth = &settings.auth;
-    let auth = AuthConfig::new(
-        &secret,
-        auth.issuer.clone(),
-        chrono::Duration::minutes(auth.token_ttl_minutes),
-        auth.max_failed_logins,
-        chrono::Duration::seconds(auth.lockout_seconds),
-        auth.cookie_secure,
-    );
+    let a = &settings.auth;
+    let auth = AuthConfig {
+        issuer: a.issuer.clone(),
+        token_ttl: chrono::Duration::minutes(a.token_ttl_minutes),
+        max_failed_logins: a.max_failed_logins,
+        lockout: chrono::Duration::seconds(a.lockout_seconds),
+        cookie_secure: a.cookie_secure,
+        pepper: Pepper::new(secret(settings, a.pepper.as_deref(), "pepper")?),
+        limits: SignInLimits::new(a.signin_per_address_per_minute, a.signin_per_second)?,
+        trusted_proxies: a.trusted_proxies()?,
+        keys: TokenKeys::new(&secret(settings, a.jwt_secret.as_deref(), "jwt-secret")?),
+    };
     Ok(web::Data::new(AppState {
         db,
         auth: Arc::new(auth),
@@ -69,12 +71,17 @@ pub async fn open(settings: &Settings) -> Result<web::Data<AppState>, StartError
     }))
 }
 
-/// The JWT signing key: configured, or generated once and kept in the storage folder.
-fn signing_secret(settings: &Settings) -> Result<Vec<u8>, StartError> {
-    if let Some(s) = &settings.auth.jwt_secret {
+/// A server secret (the JWT signing key, the hashes' pepper): configured, or generated once and
+/// kept in the storage folder as `file`.
+fn secret(
+    settings: &Settings,
+    configured: Option<&str>,
+    file: &str,
+) -> Result<Vec<u8>, StartError> {
+    if let Some(s) = configured {
         return Ok(s.as_bytes().to_vec());
     }
-    let path = settings.storage.dir.join("jwt-secret");
+    let path = settings.storage.dir.join(file);
     match std::fs::read(&path) {
         Ok(bytes) if bytes.len() >= 32 => Ok(bytes),
         _ => {

@@ -340,3 +340,172 @@ async fn a_desa_admin_cannot_undo_the_regency_disabling_an_account(app: TestApp)
     assert_eq!(by_desa(true).await.status(), StatusCode::OK);
     assert_eq!(app.login("op.a", PASSWORD).await.status(), StatusCode::OK);
 }
+
+on_both_backends!(
+    sign_ins_are_limited_per_address_and_per_instance,
+    hashes_carry_the_server_pepper,
+);
+
+/// A wrong sign-in from `client`, by name or by NIK.
+async fn sign_in(app: &TestApp, client: &reqwest::Client, body: &Value) -> reqwest::Response {
+    let path = if body.get("nik").is_some() {
+        "/api/v1/desa/kramatwatu/auth/warga"
+    } else {
+        "/api/v1/auth/login"
+    };
+    client.post(app.url(path)).json(body).send().await.unwrap()
+}
+
+async fn sign_ins_are_limited_per_address_and_per_instance(app: TestApp) {
+    let wrong = |name: &str| json!({"username": name, "password": "salah-sekali"});
+    let admin = json!({"username": "admin", "password": ADMIN_PASSWORD});
+    let per_address = app
+        .restart_with(|s| s.auth.signin_per_address_per_minute = 3)
+        .await;
+    let (one, two) = (
+        TestApp::client_from("127.0.0.2"),
+        TestApp::client_from("127.0.0.3"),
+    );
+    // Three names guessed from one address: each a plain failure, none near its own lock.
+    for name in ["budi", "siti", "ahmad"] {
+        let res = sign_in(&per_address, &one, &wrong(name)).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    // The fourth, even with the right password, and a NIK: refused before any account is read.
+    for body in [
+        admin.clone(),
+        json!({"nik": "3604010101900001", "pin": "123456"}),
+    ] {
+        let res = sign_in(&per_address, &one, &body).await;
+        assert!(res.headers().contains_key("retry-after"));
+        let problem = assert_problem(res, StatusCode::TOO_MANY_REQUESTS).await;
+        assert!(
+            problem["detail"]
+                .as_str()
+                .unwrap()
+                .contains("Terlalu banyak percobaan masuk dalam waktu singkat"),
+            "{problem}"
+        );
+    }
+    // A forwarded-for header written by the client itself changes nothing.
+    let spoofed = one
+        .post(per_address.url("/api/v1/auth/login"))
+        .header("x-forwarded-for", "10.9.8.7")
+        .json(&admin)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(spoofed.status(), StatusCode::TOO_MANY_REQUESTS);
+    // Another address signs in; the refused attempts counted towards no account's lock.
+    let res = sign_in(&per_address, &two, &admin).await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    // For the whole instance: one a second (two at once), whichever address they come from.
+    let instance = app.restart_with(|s| s.auth.signin_per_second = 1).await;
+    for client in [&one, &two] {
+        let res = sign_in(&instance, client, &wrong("budi")).await;
+        assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    }
+    let third = TestApp::client_from("127.0.0.4");
+    let res = sign_in(&instance, &third, &admin).await;
+    assert_problem(res, StatusCode::TOO_MANY_REQUESTS).await;
+
+    // Behind a trusted proxy, the address it appends (the last) is the client's.
+    let proxied = app
+        .restart_with(|s| {
+            s.auth.signin_per_address_per_minute = 2;
+            s.auth.trusted_proxies = "127.0.0.5".into();
+        })
+        .await;
+    let proxy = TestApp::client_from("127.0.0.5");
+    let via = |forwarded: &'static str| {
+        proxy
+            .post(proxied.url("/api/v1/auth/login"))
+            .header("x-forwarded-for", forwarded)
+            .json(&wrong("rina"))
+            .send()
+    };
+    for _ in 0..2 {
+        assert_eq!(
+            via("10.0.0.1").await.unwrap().status(),
+            StatusCode::UNAUTHORIZED
+        );
+    }
+    assert_eq!(
+        via("10.0.0.1").await.unwrap().status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    assert_eq!(
+        via("10.0.0.1, 10.0.0.2").await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+/// The stored hash of `username`'s password.
+async fn stored_hash(app: &TestApp, username: &'static str) -> String {
+    use diesel::prelude::*;
+    use sid_core::schema::users;
+    app.state
+        .db
+        .global_read(move |c| {
+            Ok(users::table
+                .filter(users::username.eq(username))
+                .select(users::password_hash)
+                .first::<String>(c)?)
+        })
+        .await
+        .unwrap()
+}
+
+async fn hashes_carry_the_server_pepper(app: TestApp) {
+    use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
+    use argon2::{Argon2, PasswordVerifier};
+    app.create_desa_user("sekdes.a", "desa_admin", "kramatwatu")
+        .await;
+    let hash = stored_hash(&app, "sekdes.a").await;
+    assert!(hash.contains("keyid="), "{hash}");
+    // The table alone is not enough to try passwords against it.
+    let parsed = PasswordHash::new(&hash).unwrap();
+    assert!(Argon2::default()
+        .verify_password(PASSWORD.as_bytes(), &parsed)
+        .is_err());
+    // A server with another pepper over the same database refuses the right password.
+    let other = app
+        .restart_with(|s| s.auth.pepper = Some("lada-lain-".repeat(4)))
+        .await;
+    assert_eq!(
+        other.login("sekdes.a", PASSWORD).await.status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.login("sekdes.a", PASSWORD).await.status(),
+        StatusCode::OK
+    );
+
+    // A hash from before the pepper still signs in, and is replaced by a peppered one.
+    let salt = SaltString::encode_b64(b"garam-lama-16byt").unwrap();
+    let old = Argon2::default()
+        .hash_password(PASSWORD.as_bytes(), &salt)
+        .unwrap()
+        .to_string();
+    let stored = old.clone();
+    app.state
+        .db
+        .global(move |c| {
+            use diesel::prelude::*;
+            use sid_core::schema::users;
+            diesel::update(users::table.filter(users::username.eq("sekdes.a")))
+                .set(users::password_hash.eq(stored))
+                .execute(c)?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        app.login("sekdes.a", PASSWORD).await.status(),
+        StatusCode::OK
+    );
+    let renewed = stored_hash(&app, "sekdes.a").await;
+    assert_ne!(renewed, old);
+    assert!(renewed.contains("keyid="), "{renewed}");
+}

@@ -36,11 +36,14 @@ fn production_refuses_missing_secret_and_demo() {
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("SID__AUTH__JWT_SECRET"), "{err}");
+    // The pepper of the password and PIN hashes likewise.
+    assert!(err.contains("SID__AUTH__PEPPER"), "{err}");
 
     let out = sid(dir.path())
         .env("SID_ENV", "production")
         .env_remove("SID__DATABASE__URL")
         .env("SID__AUTH__JWT_SECRET", "x".repeat(40))
+        .env("SID__AUTH__PEPPER", "p".repeat(40))
         .env("SID__DEMO", "true")
         .arg("check-config")
         .output()
@@ -52,6 +55,11 @@ fn production_refuses_missing_secret_and_demo() {
         .env("SID_ENV", "production")
         .env_remove("SID__DATABASE__URL")
         .env("SID__AUTH__JWT_SECRET", "x".repeat(40))
+        .env("SID__AUTH__PEPPER", "p".repeat(40))
+        .env(
+            "SID__DATABASE__APP_URL",
+            "postgres://sid_app:rahasia-aplikasi@db/sid",
+        )
         .arg("check-config")
         .output()
         .unwrap();
@@ -62,10 +70,9 @@ fn production_refuses_missing_secret_and_demo() {
     );
     let shown = String::from_utf8_lossy(&out.stdout);
     assert!(shown.contains("postgres://"));
-    assert!(
-        !shown.contains(&"x".repeat(40)),
-        "the secret is never printed"
-    );
+    for secret in ["x".repeat(40), "p".repeat(40), "rahasia-aplikasi".into()] {
+        assert!(!shown.contains(&secret), "the secret is never printed");
+    }
 
     let out = sid(dir.path())
         .env("SID_ENV", "tidak-ada")

@@ -118,6 +118,9 @@ pub fn test_settings(backend: Backend, dir: &std::path::Path, pg: Option<&PgData
     s.database.pool_size = 4;
     s.storage.dir = dir.to_path_buf();
     s.admin_password = Some(ADMIN_PASSWORD.into());
+    // Every test signs in from 127.0.0.1, many times a minute; the limits have their own test.
+    s.auth.signin_per_address_per_minute = 1000;
+    s.auth.signin_per_second = 1000;
     s.database.url = match backend {
         Backend::Sqlite => format!("sqlite://{}", dir.join("sid.db").display()),
         Backend::Postgres => pg.expect("pg database").url.clone(),
@@ -169,13 +172,24 @@ impl TestApp {
 
     /// A second server over the same database and folder (a restart, or another instance).
     pub async fn restart(&self) -> TestApp {
-        Self::start(
-            self.backend,
-            self.settings.clone(),
-            self.pg.clone(),
-            self._dir.clone(),
-        )
-        .await
+        self.restart_with(|_| {}).await
+    }
+
+    /// Another server over the same database and folder, with settings changed by `tweak`.
+    pub async fn restart_with(&self, tweak: impl FnOnce(&mut Settings)) -> TestApp {
+        let mut settings = self.settings.clone();
+        tweak(&mut settings);
+        Self::start(self.backend, settings, self.pg.clone(), self._dir.clone()).await
+    }
+
+    /// A client whose requests come from `ip` (any address of 127.0.0.0/8 reaches the server),
+    /// for what is counted per address.
+    pub fn client_from(ip: &str) -> Client {
+        Client::builder()
+            .local_address(ip.parse::<std::net::IpAddr>().unwrap())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
     }
 
     pub fn url(&self, path: &str) -> String {

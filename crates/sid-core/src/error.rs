@@ -49,6 +49,9 @@ pub enum Error {
     Conflict(String),
     #[error("terlalu banyak percobaan")]
     Locked { retry_after_secs: i64 },
+    /// Sign-ins coming faster than an address, or the instance, may make them.
+    #[error("terlalu banyak percobaan masuk")]
+    TooManyAttempts { retry_after_secs: i64 },
     #[error("{0}")]
     PayloadTooLarge(String),
     #[error("{0}")]
@@ -71,6 +74,11 @@ impl Error {
     }
 
     /// Stable problem type, title and human detail in Bahasa Indonesia.
+    /// What the person is told, as the problem's `detail` says it.
+    pub fn detail(&self) -> String {
+        self.parts().2
+    }
+
     pub(crate) fn parts(&self) -> (&'static str, &'static str, String) {
         match self {
             Error::Invalid(errors) => (
@@ -105,6 +113,14 @@ impl Error {
                 format!(
                     "Terlalu banyak percobaan masuk yang gagal. Coba lagi dalam {} menit.",
                     (retry_after_secs + 59) / 60
+                ),
+            ),
+            Error::TooManyAttempts { retry_after_secs } => (
+                "too-many-attempts",
+                "Terlalu banyak percobaan",
+                format!(
+                    "Terlalu banyak percobaan masuk dalam waktu singkat. Coba lagi dalam {} detik.",
+                    retry_after_secs
                 ),
             ),
             Error::PayloadTooLarge(d) => ("payload-too-large", "Data terlalu besar", d.clone()),
@@ -142,7 +158,7 @@ impl ResponseError for Error {
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Conflict(_) => StatusCode::CONFLICT,
-            Error::Locked { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Locked { .. } | Error::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::Database(_) | Error::Pool(_) | Error::Internal(_) => {
@@ -166,7 +182,9 @@ impl ResponseError for Error {
             _ => None,
         };
         let mut response = HttpResponse::build(status);
-        if let Error::Locked { retry_after_secs } = self {
+        if let Error::Locked { retry_after_secs } | Error::TooManyAttempts { retry_after_secs } =
+            self
+        {
             response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }
         if let Error::Unauthorized(_) = self {

@@ -55,7 +55,7 @@ struct Portal {
 
 #[derive(Deserialize)]
 struct PortalQuery {
-    /// Set by a failed sign-in: `salah` or `terkunci`.
+    /// Set by a failed sign-in: `salah`, `terkunci` or `sibuk`.
     gagal: Option<String>,
 }
 
@@ -79,6 +79,10 @@ async fn portal(
                 Some("terkunci") => {
                     Some("Terlalu banyak percobaan gagal. Coba lagi dalam 15 menit.")
                 }
+                Some("sibuk") => Some(
+                    "Terlalu banyak percobaan masuk dalam waktu singkat. Tunggu sebentar, lalu \
+                     coba lagi.",
+                ),
                 Some(_) => Some("NIK atau PIN salah."),
                 None => None,
             },

@@ -7,7 +7,7 @@ use actix_web::cookie::Cookie;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 use askama::Template;
 use serde::Deserialize;
-use sid_core::auth::{self, csrf, session_cookie, Caller, SESSION_COOKIE};
+use sid_core::auth::{self, csrf, session_cookie, Caller, ClientAddress, SESSION_COOKIE};
 use sid_core::page::{self, Nav};
 use sid_core::tenant::Kecamatan;
 use sid_core::{AppState, Error, Result};
@@ -50,6 +50,7 @@ struct LoginForm {
 async fn login_submit(
     req: HttpRequest,
     state: web::Data<AppState>,
+    client: ClientAddress,
     form: web::Form<LoginForm>,
 ) -> Result<HttpResponse> {
     let LoginForm {
@@ -58,7 +59,11 @@ async fn login_submit(
         password,
     } = form.into_inner();
     csrf::verify(&req, Some(&token))?;
-    match auth::login(&state, username.clone(), password).await {
+    let outcome = match auth::sign_in_turn(&state, &client) {
+        Ok(turn) => auth::login(&state, turn, username.clone(), password).await,
+        Err(e) => Err(e),
+    };
+    match outcome {
         Ok((token, _, user)) => {
             let caller = Caller {
                 user,
@@ -71,13 +76,12 @@ async fn login_submit(
                 .map_err(Error::internal)?;
             Ok(response)
         }
-        Err(e @ (Error::Unauthorized(_) | Error::Locked { .. })) => {
+        Err(
+            e @ (Error::Unauthorized(_) | Error::Locked { .. } | Error::TooManyAttempts { .. }),
+        ) => {
             let message = match &e {
-                Error::Locked { retry_after_secs } => format!(
-                    "Terlalu banyak percobaan gagal. Coba lagi dalam {} menit.",
-                    (retry_after_secs + 59) / 60
-                ),
-                _ => "Nama pengguna atau kata sandi salah.".into(),
+                Error::Unauthorized(_) => "Nama pengguna atau kata sandi salah.".into(),
+                other => other.detail(),
             };
             let page = LoginPage {
                 nav: Nav::new(&req, None),

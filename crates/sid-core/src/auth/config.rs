@@ -1,5 +1,10 @@
+use std::net::IpAddr;
+
 use chrono::Duration;
 use jsonwebtoken::{DecodingKey, EncodingKey};
+
+use super::limits::SignInLimits;
+use super::password::Pepper;
 
 /// Identity settings, built once at start-up from configuration.
 pub struct AuthConfig {
@@ -9,25 +14,22 @@ pub struct AuthConfig {
     pub lockout: Duration,
     /// Send the session cookie only over HTTPS (on in production).
     pub cookie_secure: bool,
+    pub pepper: Pepper,
+    pub limits: SignInLimits,
+    /// Proxies whose `X-Forwarded-For` names the client (see `ClientAddress`).
+    pub trusted_proxies: Vec<IpAddr>,
+    pub keys: TokenKeys,
+}
+
+/// The keys that sign and check session tokens.
+pub struct TokenKeys {
     pub(crate) encoding: EncodingKey,
     pub(crate) decoding: DecodingKey,
 }
 
-impl AuthConfig {
-    pub fn new(
-        secret: &[u8],
-        issuer: String,
-        token_ttl: Duration,
-        max_failed_logins: i32,
-        lockout: Duration,
-        cookie_secure: bool,
-    ) -> AuthConfig {
-        AuthConfig {
-            issuer,
-            token_ttl,
-            max_failed_logins,
-            lockout,
-            cookie_secure,
+impl TokenKeys {
+    pub fn new(secret: &[u8]) -> TokenKeys {
+        TokenKeys {
             encoding: EncodingKey::from_secret(secret),
             decoding: DecodingKey::from_secret(secret),
         }

@@ -1,10 +1,10 @@
 use actix_web::web;
 use chrono::{DateTime, Utc};
 
-use super::password::{verify_nothing, verify_password};
+use super::password::{verify_nothing, verify_password, Checked, Pepper};
 use super::token::{self, Claims};
 use super::users::{self, User, Username};
-use super::{sessions, throttle, Caller, Password, Pin};
+use super::{sessions, throttle, Caller, Password, Pin, Turn};
 use crate::db::DbConn;
 use crate::state::AppState;
 use crate::{ids, Error, Result, TenantId};
@@ -23,6 +23,7 @@ pub enum LoginOutcome {
 /// all get the same reply; repeated failures lock the name for `lockout`.
 pub async fn login(
     state: &AppState,
+    _turn: Turn,
     username: String,
     password: String,
 ) -> Result<(String, DateTime<Utc>, User)> {
@@ -51,6 +52,7 @@ pub async fn login(
 /// the same reply, and all count towards the NIK's lock.
 pub async fn login_warga(
     state: &AppState,
+    _turn: Turn,
     tenant: &TenantId,
     nik: &str,
     resident_id: Option<String>,
@@ -112,19 +114,30 @@ where
             retry_after_secs: secs,
         });
     }
-    let user = web::block(move || match account {
-        Some((user, hash)) => (verify_password(&secret, &hash) && user.active).then_some(user),
-        None => {
-            verify_nothing(&secret);
-            None
+    let pepper = config.pepper.clone();
+    // A hash from before the pepper is replaced on the first right sign-in.
+    let checked = web::block(move || -> Result<Option<(User, Option<String>)>> {
+        match account {
+            Some((user, hash)) => match verify_password(&pepper, &secret, &hash) {
+                Checked::Wrong => Ok(None),
+                _ if !user.active => Ok(None),
+                Checked::Right => Ok(Some((user, None))),
+                Checked::RightUnpeppered => {
+                    Ok(Some((user, Some(super::hash_password(&pepper, &secret)?))))
+                }
+            },
+            None => {
+                verify_nothing(&pepper, &secret);
+                Ok(None)
+            }
         }
     })
     .await
-    .map_err(Error::internal)?;
+    .map_err(Error::internal)??;
     let outcome = state
         .db
         .global(move |conn| {
-            let Some(user) = user else {
+            let Some((user, rehashed)) = checked else {
                 return Ok(
                     match throttle::record_failure(conn, &subject, naive, &config)? {
                         Some(secs) => LoginOutcome::Locked(secs),
@@ -133,6 +146,9 @@ where
                 );
             };
             throttle::clear(conn, &subject)?;
+            if let Some(hash) = &rehashed {
+                users::set_password_hash(conn, &user.id, hash, naive)?;
+            }
             let expires_at = now + config.token_ttl;
             let claims = Claims {
                 sub: user.id.clone(),
@@ -173,13 +189,13 @@ pub struct NewPin {
 
 impl NewPin {
     /// A random PIN, hashed. Slow on purpose: run it off the request's thread (`web::block`).
-    pub fn generate() -> Result<NewPin> {
-        NewPin::of(Pin::generate())
+    pub fn generate(pepper: &Pepper) -> Result<NewPin> {
+        NewPin::of(pepper, Pin::generate())
     }
 
     /// This PIN, hashed (the demonstration's known one).
-    pub fn of(pin: Pin) -> Result<NewPin> {
-        let hash = super::hash_password(pin.expose())?;
+    pub fn of(pepper: &Pepper, pin: Pin) -> Result<NewPin> {
+        let hash = super::hash_password(pepper, pin.expose())?;
         Ok(NewPin { pin, hash })
     }
 }
@@ -275,11 +291,12 @@ async fn change_secret(
         .await?
         .ok_or_else(|| Error::Unauthorized("Sesi berakhir.".into()))?;
     // Both hashes run off the database, like a sign-in's.
+    let pepper = state.auth.pepper.clone();
     let new_hash = web::block(move || {
-        if !verify_password(&current, &hash) {
+        if verify_password(&pepper, &current, &hash) == Checked::Wrong {
             return Err(Error::invalid(field, wrong));
         }
-        super::hash_password(&new)
+        super::hash_password(&pepper, &new)
     })
     .await
     .map_err(Error::internal)??;

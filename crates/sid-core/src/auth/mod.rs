@@ -4,6 +4,7 @@
 mod caller;
 mod config;
 pub mod csrf;
+mod limits;
 pub(crate) mod live_sessions;
 mod login;
 mod password;
@@ -18,13 +19,14 @@ mod view;
 pub use caller::{
     authenticate_first, Caller, DesaAdmin, Member, Membership, RegencyAdmin, Staff, Warga,
 };
-pub use config::AuthConfig;
+pub use config::{AuthConfig, TokenKeys};
+pub use limits::{sign_in_turn, ClientAddress, SignInLimits, Turn};
 pub use live_sessions::LiveSessions;
 pub use login::{
     change_password, change_pin, close_warga, has_pin, login, login_warga, logout, set_pin,
     LoginOutcome, NewPin,
 };
-pub use password::{hash_password, Password};
+pub use password::{hash_password, Password, Pepper};
 pub use pin::Pin;
 pub use role::Role;
 pub use sessions::revoke_all;

@@ -31,8 +31,12 @@ pub struct Claims {
 }
 
 pub(crate) fn encode(config: &AuthConfig, claims: &Claims) -> Result<String> {
-    jsonwebtoken::encode(&Header::new(Algorithm::HS256), claims, &config.encoding)
-        .map_err(Error::internal)
+    jsonwebtoken::encode(
+        &Header::new(Algorithm::HS256),
+        claims,
+        &config.keys.encoding,
+    )
+    .map_err(Error::internal)
 }
 
 /// Any failure — bad signature, other algorithm (`none` included), expired, wrong issuer,
@@ -42,7 +46,7 @@ pub(crate) fn decode(config: &AuthConfig, token: &str) -> Result<Claims> {
     validation.leeway = 0;
     validation.set_issuer(&[&config.issuer]);
     validation.set_required_spec_claims(&["exp", "iat", "iss", "sub", "jti"]);
-    jsonwebtoken::decode::<Claims>(token, &config.decoding, &validation)
+    jsonwebtoken::decode::<Claims>(token, &config.keys.decoding, &validation)
         .map(|data| data.claims)
         .map_err(|_| Error::Unauthorized("Token tidak valid atau sudah kedaluwarsa.".into()))
 }

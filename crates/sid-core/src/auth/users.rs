@@ -123,14 +123,15 @@ impl NewUser {
     }
 }
 
-pub fn insert(conn: &mut DbConn, new: &NewUser, now: NaiveDateTime) -> Result<User> {
+/// Adds the account; `hash` is its password's, made beforehand (`hash_password`, off the
+/// database).
+pub fn insert(conn: &mut DbConn, new: &NewUser, hash: &str, now: NaiveDateTime) -> Result<User> {
     if exists(conn, &new.username)? {
         return Err(Error::Conflict(format!(
             "Nama pengguna '{}' sudah dipakai.",
             new.username.as_str()
         )));
     }
-    let hash = super::hash_password(new.password.expose())?;
     let user = User {
         id: crate::ids::new_id(),
         username: new.username.as_str().to_string(),
@@ -144,7 +145,7 @@ pub fn insert(conn: &mut DbConn, new: &NewUser, now: NaiveDateTime) -> Result<Us
         .values((
             users::id.eq(&user.id),
             users::username.eq(&user.username),
-            users::password_hash.eq(&hash),
+            users::password_hash.eq(hash),
             users::role.eq(user.role.as_str()),
             users::desa_id.eq(&user.desa_id),
             users::active.eq(true),

@@ -2,7 +2,7 @@
 
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use sid_core::auth::{self, LoginResponse, Pin, Staff, UserView, Warga};
+use sid_core::auth::{self, ClientAddress, LoginResponse, Pin, Staff, UserView, Warga};
 use sid_core::http::Json;
 use sid_core::{AppState, Desa, Result};
 
@@ -39,17 +39,20 @@ pub struct WargaLogin {
     responses(
         (status = 200, body = LoginResponse),
         (status = 401, description = "NIK atau PIN salah"),
-        (status = 429, description = "Terkunci sementara setelah percobaan gagal berulang"),
+        (status = 429, description = "Terkunci sementara setelah percobaan gagal berulang, \
+            atau terlalu banyak percobaan dari alamat ini atau ke server ini"),
     ))]
 pub async fn login(
     state: web::Data<AppState>,
+    client: ClientAddress,
     desa: Desa,
     body: Json<WargaLogin>,
 ) -> Result<HttpResponse> {
+    let turn = auth::sign_in_turn(&state, &client)?;
     let Json(WargaLogin { nik, pin }) = body;
     let resident = living(&state, &desa, &nik).await?;
     let (token, expires_at, user) =
-        auth::login_warga(&state, &desa.tenant, nik.as_str(), resident, pin).await?;
+        auth::login_warga(&state, turn, &desa.tenant, nik.as_str(), resident, pin).await?;
     Ok(HttpResponse::Ok().json(LoginResponse {
         token,
         expires_at,

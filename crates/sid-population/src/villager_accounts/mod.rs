@@ -39,7 +39,8 @@ pub struct IssuedPin {
 /// A new PIN for a living resident of the staff's desa, recorded in the audit log.
 pub(crate) async fn issue_for(state: &AppState, staff: &Staff, id: String) -> Result<IssuedPin> {
     // Hashed before the transaction, which then holds no connection while Argon2 runs.
-    let new = web::block(NewPin::generate)
+    let pepper = state.auth.pepper.clone();
+    let new = web::block(move || NewPin::generate(&pepper))
         .await
         .map_err(Error::internal)??;
     state

@@ -3,7 +3,7 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
-use sid_core::auth::{self, csrf, session_cookie, Staff};
+use sid_core::auth::{self, csrf, session_cookie, ClientAddress, Staff};
 use sid_core::page::{self, Nav};
 use sid_core::{AppState, Desa, Error, Result};
 
@@ -27,6 +27,7 @@ struct SignInForm {
 async fn sign_in_form(
     req: HttpRequest,
     state: web::Data<AppState>,
+    client: ClientAddress,
     desa: Desa,
     form: web::Form<SignInForm>,
 ) -> Result<HttpResponse> {
@@ -37,12 +38,13 @@ async fn sign_in_form(
     } = form.into_inner();
     csrf::verify(&req, Some(&token))?;
     let portal = format!("/desa/{}/layanan", desa.slug);
-    let outcome = match Nik::parse(&nik) {
-        Ok(nik) => {
+    let outcome = match (auth::sign_in_turn(&state, &client), Nik::parse(&nik)) {
+        (Err(e), _) => Err(e),
+        (Ok(turn), Ok(nik)) => {
             let resident = living(&state, &desa, &nik).await?;
-            auth::login_warga(&state, &desa.tenant, nik.as_str(), resident, pin).await
+            auth::login_warga(&state, turn, &desa.tenant, nik.as_str(), resident, pin).await
         }
-        Err(_) => Err(Error::Unauthorized(String::new())),
+        (Ok(_), Err(_)) => Err(Error::Unauthorized(String::new())),
     };
     match outcome {
         Ok((token, _, _)) => {
@@ -53,6 +55,7 @@ async fn sign_in_form(
             Ok(response)
         }
         Err(Error::Locked { .. }) => Ok(page::redirect(&format!("{portal}?gagal=terkunci"))),
+        Err(Error::TooManyAttempts { .. }) => Ok(page::redirect(&format!("{portal}?gagal=sibuk"))),
         Err(Error::Unauthorized(_)) => Ok(page::redirect(&format!("{portal}?gagal=salah"))),
         Err(e) => Err(e),
     }

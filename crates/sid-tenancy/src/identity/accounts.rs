@@ -1,12 +1,18 @@
 use chrono::Utc;
 use sid_core::audit;
 use sid_core::auth::users::{self, NewUser};
-use sid_core::auth::{revoke_all, User};
+use sid_core::auth::{hash_password, revoke_all, User};
 use sid_core::{AppState, Error, Result, TenantId};
 
 /// Creates an account, audited: in the desa's log for a desa account, in the regency's log
 /// for a regency one. `actor` is `None` only for the first administrator and the CLI.
 pub async fn create_user(state: &AppState, actor: Option<User>, new: NewUser) -> Result<User> {
+    // Hashed before the transaction, which then holds no connection while Argon2 runs.
+    let pepper = state.auth.pepper.clone();
+    let password = new.password.clone();
+    let hash = actix_web::web::block(move || hash_password(&pepper, password.expose()))
+        .await
+        .map_err(Error::internal)??;
     let now = Utc::now().naive_utc();
     let detail = format!("akun {} ({})", new.username.as_str(), new.role.as_str());
     match new.desa.clone() {
@@ -14,7 +20,7 @@ pub async fn create_user(state: &AppState, actor: Option<User>, new: NewUser) ->
             state
                 .db
                 .tenant(&tenant, move |conn, tenant| {
-                    let user = users::insert(conn, &new, now)?;
+                    let user = users::insert(conn, &new, &hash, now)?;
                     if let Some(actor) = &actor {
                         audit::record(conn, tenant, actor, "user.create", &user.id, &detail)?;
                     }
@@ -26,7 +32,7 @@ pub async fn create_user(state: &AppState, actor: Option<User>, new: NewUser) ->
             state
                 .db
                 .global(move |conn| {
-                    let user = users::insert(conn, &new, now)?;
+                    let user = users::insert(conn, &new, &hash, now)?;
                     audit::record_regency(conn, actor.as_ref(), "user.create", &user.id, &detail)?;
                     Ok(user)
                 })

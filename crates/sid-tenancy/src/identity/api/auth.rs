@@ -1,6 +1,6 @@
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use sid_core::auth::{self, Caller, LoginResponse, Password, UserView};
+use sid_core::auth::{self, Caller, ClientAddress, LoginResponse, Password, UserView};
 use sid_core::http::Json;
 use sid_core::{AppState, Result};
 
@@ -24,11 +24,17 @@ pub struct LoginRequest {
     responses(
         (status = 200, body = LoginResponse),
         (status = 401, description = "Nama pengguna atau kata sandi salah"),
-        (status = 429, description = "Terkunci sementara setelah percobaan gagal berulang"),
+        (status = 429, description = "Terkunci sementara setelah percobaan gagal berulang, \
+            atau terlalu banyak percobaan dari alamat ini atau ke server ini"),
     ))]
-pub async fn login(state: web::Data<AppState>, body: Json<LoginRequest>) -> Result<HttpResponse> {
+pub async fn login(
+    state: web::Data<AppState>,
+    client: ClientAddress,
+    body: Json<LoginRequest>,
+) -> Result<HttpResponse> {
+    let turn = auth::sign_in_turn(&state, &client)?;
     let Json(LoginRequest { username, password }) = body;
-    let (token, expires_at, user) = auth::login(&state, username, password).await?;
+    let (token, expires_at, user) = auth::login(&state, turn, username, password).await?;
     Ok(HttpResponse::Ok().json(LoginResponse {
         token,
         expires_at,
