@@ -95,6 +95,7 @@ on_both_backends!(
     export_is_filtered_audited_and_reimportable,
     other_desa_cannot_import_or_export,
     exports_hand_a_spreadsheet_no_formula,
+    nik_probes_are_recorded_and_limited,
 );
 
 async fn three_bad_rows_of_a_thousand_import_nothing(app: TestApp) {
@@ -391,4 +392,85 @@ async fn other_desa_cannot_import_or_export(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(text.lines().count(), 1);
+}
+
+/// The audit entries of desa A about one NIK: (action, detail).
+async fn probes_of(app: &TestApp, token: &str, nik: &str) -> Vec<(String, String)> {
+    let page = app
+        .get_ok(&format!("/api/v1/desa/{A}/audit?target={nik}"), Some(token))
+        .await;
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_string(),
+                e["detail"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Learning that a NIK is active in another desa is recorded in the asking desa's log, also
+/// when the act is refused and on dry runs, and an account learns it only so often.
+async fn nik_probes_are_recorded_and_limited(app: TestApp) {
+    let a = app.desa_admin("admin.a", A).await;
+    let b = app.desa_admin("admin.b", "pejaten").await;
+    // Pejaten holds 31 families of four.
+    let res = upload(&app, &b, "pejaten", csv(&rows(31), ",").into_bytes(), false).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let held: Vec<String> = rows(31).iter().map(|r| r[1].clone()).collect();
+
+    // An entry with one of them: refused, the other desa not named, the question recorded.
+    let body = crate::support::resident(&held[0], "Kepala 0", false, "1960-01-01");
+    let res = app
+        .post(&format!("/api/v1/desa/{A}/residents"), Some(&a), &body)
+        .await;
+    let problem = assert_problem(res, StatusCode::CONFLICT).await;
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(
+        detail.contains("desa lain") && !detail.contains("Pejaten"),
+        "{detail}"
+    );
+    assert_eq!(
+        probes_of(&app, &a, &held[0]).await,
+        [(
+            "nik.elsewhere".to_string(),
+            "NIK aktif di desa lain; dijawab".to_string()
+        )]
+    );
+
+    // A dry run of one family: four rows refused, four questions recorded.
+    let res = upload(&app, &a, A, csv(&rows(1), ",").into_bytes(), true).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let report: Value = res.json().await.unwrap();
+    assert_eq!(report["problems"].as_array().unwrap().len(), 4, "{report}");
+    for nik in &held[1..4] {
+        assert_eq!(probes_of(&app, &a, nik).await.len(), 1, "{nik}");
+    }
+
+    // A dry run asking after all 124 at once goes past the hour's 120 (5 asked already): the
+    // answer is withheld, the questions still recorded, nothing written.
+    let res = upload(&app, &a, A, csv(&rows(31), ",").into_bytes(), true).await;
+    assert!(res.headers().contains_key("retry-after"));
+    let problem = assert_problem(res, StatusCode::TOO_MANY_REQUESTS).await;
+    assert!(
+        problem["detail"].as_str().unwrap().contains("120 per jam"),
+        "{problem}"
+    );
+    assert!(problem["rows"].is_null(), "no row tells which NIK is where");
+    assert_eq!(
+        probes_of(&app, &a, &held[100]).await,
+        [(
+            "nik.elsewhere".to_string(),
+            "NIK aktif di desa lain; ditahan: batas per jam".to_string()
+        )]
+    );
+    assert_eq!(count(&app, &a).await, 0);
+    // Another account of the desa has its own allowance.
+    app.create_desa_user("operator.a", "desa_operator", A).await;
+    let operator = app.token("operator.a", crate::support::PASSWORD).await;
+    let res = upload(&app, &operator, A, csv(&rows(1), ",").into_bytes(), true).await;
+    assert_eq!(res.status(), StatusCode::OK);
 }

@@ -49,6 +49,12 @@ pub enum Error {
     Conflict(String),
     #[error("terlalu banyak percobaan")]
     Locked { retry_after_secs: i64 },
+    /// A NIK active in another desa of the regency (which one is not said).
+    #[error("NIK {0} masih terdaftar aktif di desa lain")]
+    NikElsewhere(String),
+    /// More NIKs of other desa asked after than an account may ask in an hour.
+    #[error("terlalu banyak NIK desa lain diperiksa")]
+    ProbeLimit { retry_after_secs: i64 },
     /// Sign-ins coming faster than an address, or the instance, may make them.
     #[error("terlalu banyak percobaan masuk")]
     TooManyAttempts { retry_after_secs: i64 },
@@ -115,6 +121,24 @@ impl Error {
                     (retry_after_secs + 59) / 60
                 ),
             ),
+            Error::NikElsewhere(nik) => (
+                "conflict",
+                "Konflik dengan data yang ada",
+                format!(
+                    "NIK {nik} masih terdaftar aktif di desa lain di Kabupaten Serang. Penduduk \
+                     harus dicatat pindah oleh desa asalnya lebih dulu."
+                ),
+            ),
+            Error::ProbeLimit { retry_after_secs } => (
+                "too-many-probes",
+                "Terlalu banyak pemeriksaan NIK",
+                format!(
+                    "Akun ini sudah terlalu sering menemukan NIK yang terdaftar di desa lain \
+                     (batas {} per jam). Coba lagi dalam {} menit.",
+                    crate::db::NIK_PROBES_PER_HOUR,
+                    (retry_after_secs + 59) / 60
+                ),
+            ),
             Error::TooManyAttempts { retry_after_secs } => (
                 "too-many-attempts",
                 "Terlalu banyak percobaan",
@@ -157,8 +181,10 @@ impl ResponseError for Error {
             Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
-            Error::Conflict(_) => StatusCode::CONFLICT,
-            Error::Locked { .. } | Error::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Conflict(_) | Error::NikElsewhere(_) => StatusCode::CONFLICT,
+            Error::Locked { .. } | Error::TooManyAttempts { .. } | Error::ProbeLimit { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
             Error::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::Database(_) | Error::Pool(_) | Error::Internal(_) => {
@@ -182,8 +208,9 @@ impl ResponseError for Error {
             _ => None,
         };
         let mut response = HttpResponse::build(status);
-        if let Error::Locked { retry_after_secs } | Error::TooManyAttempts { retry_after_secs } =
-            self
+        if let Error::Locked { retry_after_secs }
+        | Error::TooManyAttempts { retry_after_secs }
+        | Error::ProbeLimit { retry_after_secs } = self
         {
             response.insert_header((header::RETRY_AFTER, retry_after_secs.to_string()));
         }

@@ -4,12 +4,14 @@
 mod connection;
 mod listener;
 mod migrate;
+mod nik_probes;
 mod scoped;
 mod transaction;
 mod write;
 
 pub use connection::{Backend, DatabaseUrl, DbConn};
 pub use migrate::{migrate, Roles};
+pub use nik_probes::PER_HOUR as NIK_PROBES_PER_HOUR;
 pub use scoped::{ScopeDesa, Scoped};
 pub use transaction::{switch_tenant, Db, DbOptions};
 pub use write::Write;

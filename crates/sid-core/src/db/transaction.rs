@@ -79,6 +79,7 @@ pub struct Db {
     regency: Option<Pool<Manager>>,
     backend: Backend,
     live: Arc<LiveSessions>,
+    pub(crate) probes: Arc<super::nik_probes::NikProbes>,
     /// One permit per pooled connection, handed out in arrival order. Waiting here rather than
     /// in the pool (whose waiters wake in no particular order, each on its own thread) keeps
     /// the slowest requests of a burst close to the typical one.
@@ -125,6 +126,7 @@ impl Db {
             regency,
             backend,
             live,
+            probes: Arc::default(),
             turns: Arc::new(Semaphore::new(options.pool_size as usize)),
         })
     }

@@ -46,15 +46,17 @@ impl Db {
         F: FnOnce(&mut Write) -> Result<T> + Send + 'static,
         T: Send + 'static,
     {
-        let actor = actor.clone();
-        self.tenant(tenant, move |conn, tenant| {
-            f(&mut Write {
-                conn,
-                tenant,
-                actor: &actor,
-                now: clock::now(),
+        let acting = actor.clone();
+        let result = self
+            .tenant(tenant, move |conn, tenant| {
+                f(&mut Write {
+                    conn,
+                    tenant,
+                    actor: &acting,
+                    now: clock::now(),
+                })
             })
-        })
-        .await
+            .await;
+        self.probed(tenant, actor, result).await
     }
 }

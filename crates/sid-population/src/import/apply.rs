@@ -34,11 +34,34 @@ fn problem(row: usize, column: &str, message: impl Into<String>) -> RowError {
     }
 }
 
+/// Which of `niks` are active in another desa of the regency (which one is not this desa's to
+/// know). Read before the import's transaction, so that `Db::nik_probed` records the answer
+/// even when the import is refused.
+pub fn active_elsewhere(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    niks: &[String],
+) -> Result<HashSet<String>> {
+    let mut elsewhere = HashSet::new();
+    for chunk in niks.chunks(CHUNK) {
+        let found: Vec<String> = nik_registry::table
+            .filter(nik_registry::nik.eq_any(chunk))
+            .filter(nik_registry::desa_id.ne(tenant.as_str()))
+            .select(nik_registry::nik)
+            .load(conn)?;
+        elsewhere.extend(found);
+    }
+    Ok(elsewhere)
+}
+
+/// Stores the rows (or, on a dry run, finds what storing them would do). `elsewhere`: the
+/// rows' NIKs active in another desa (`active_elsewhere`), refused row by row.
 pub fn apply(
     conn: &mut DbConn,
     tenant: &TenantId,
     actor: &User,
     rows: Vec<ImportRow>,
+    elsewhere: &HashSet<String>,
     dry_run: bool,
     progress: &Progress,
 ) -> Result<Outcome> {
@@ -68,16 +91,6 @@ pub fn apply(
                 .into_iter()
                 .map(|(n, name, born, kk)| (n, (name, born, kk))),
         );
-    }
-    // Active in another desa of the regency (which one is not this desa's to know).
-    let mut elsewhere: HashSet<String> = HashSet::new();
-    for chunk in niks.chunks(CHUNK) {
-        let found: Vec<String> = nik_registry::table
-            .filter(nik_registry::nik.eq_any(chunk))
-            .filter(nik_registry::desa_id.ne(tenant.as_str()))
-            .select(nik_registry::nik)
-            .load(conn)?;
-        elsewhere.extend(found);
     }
     let mut unchanged = 0;
     let mut fresh = Vec::with_capacity(rows.len());

@@ -65,6 +65,18 @@ pub async fn run(
             .map(|p| p.row)
             .collect::<std::collections::HashSet<_>>()
             .len();
+    let niks: Vec<String> = parsed
+        .iter()
+        .map(|r| r.resident.nik.as_str().to_string())
+        .collect();
+    let elsewhere = db
+        .global_read({
+            let tenant = tenant.clone();
+            move |conn| apply::active_elsewhere(conn, &tenant, &niks)
+        })
+        .await?;
+    db.nik_probed(tenant, &actor, elsewhere.iter().cloned().collect())
+        .await?;
     let outcome = db
         .tenant(tenant, move |conn, tenant| {
             let outcome = apply::apply(
@@ -72,6 +84,7 @@ pub async fn run(
                 tenant,
                 &actor,
                 parsed,
+                &elsewhere,
                 dry_run || !problems.is_empty(),
                 &progress,
             )?;

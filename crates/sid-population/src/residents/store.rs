@@ -56,14 +56,13 @@ pub fn claim_nik(conn: &mut DbConn, tenant: &TenantId, nik: &str, resident_id: &
         .first(conn)
         .optional()?;
     if let Some(id) = holder {
-        return Err(Error::Conflict(if id == tenant.as_str() {
-            format!("NIK {nik} sudah terdaftar sebagai penduduk aktif desa ini.")
+        return Err(if id == tenant.as_str() {
+            Error::Conflict(format!(
+                "NIK {nik} sudah terdaftar sebagai penduduk aktif desa ini."
+            ))
         } else {
-            format!(
-                "NIK {nik} masih terdaftar aktif di desa lain di Kabupaten Serang. Penduduk harus \
-                 dicatat pindah oleh desa asalnya lebih dulu."
-            )
-        }));
+            Error::NikElsewhere(nik.to_string())
+        });
     }
     diesel::insert_into(nik_registry::table)
         .values((
