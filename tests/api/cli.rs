@@ -325,3 +325,196 @@ async fn logs_keep_no_query_string() {
         "{logged}"
     );
 }
+
+/// The server's resident memory at its peak so far (VmHWM), in MiB.
+fn peak_mib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let kib: u64 = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap();
+    kib / 1024
+}
+
+/// An XLSX of the given parts, packed as given (with `declared`, an entry claims that size).
+fn xlsx(sheet: &[u8], shared: Option<&[u8]>) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    let mut parts: Vec<(&str, &[u8])> = vec![
+        ("[Content_Types].xml", br#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>"#),
+        ("_rels/.rels", br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#),
+        ("xl/workbook.xml", br#"<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Penduduk" sheetId="1" r:id="rId1"/></sheets></workbook>"#),
+        ("xl/_rels/workbook.xml.rels", br#"<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#),
+        ("xl/worksheets/sheet1.xml", sheet),
+    ];
+    if let Some(shared) = shared {
+        parts.push(("xl/sharedStrings.xml", shared));
+    }
+    for (name, bytes) in parts {
+        out.start_file(name, deflated).unwrap();
+        out.write_all(bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+const SHEET_OPEN: &str = r#"<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#;
+const SHEET_CLOSE: &str = "</sheetData></worksheet>";
+
+/// Hostile spreadsheets are refused with a clear error while the server's memory stays within
+/// a bound: each file is sent to the real binary, whose peak resident memory is read from
+/// /proc after each refusal.
+#[actix_web::test]
+async fn hostile_spreadsheets_are_refused_within_bounded_memory() {
+    // The bound the README states: refusing them raises the server's peak resident memory by
+    // less than this many MiB (a 25,000-resident file unpacks to about 15).
+    const BOUND_MIB: u64 = 64;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = tokio::process::Command::from(sid(dir.path()))
+        .env("SID__SERVER__PORT", "0")
+        .env("SID__METRICS__PORT", "0")
+        .env("SID__DEMO", "false")
+        .env("SID_ADMIN_PASSWORD", "rahasia-admin-123")
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let pid = child.id().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let address = tokio::time::timeout(Duration::from_secs(60), async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(rest) = line.split("siap di ").nth(1) {
+                return rest.trim().to_string();
+            }
+        }
+        panic!("the server stopped before it was ready");
+    })
+    .await
+    .expect("server ready");
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    let client = reqwest::Client::new();
+    let sign_in = |username: &'static str, password: &'static str| {
+        let (client, address) = (client.clone(), address.clone());
+        async move {
+            let res: Value = client
+                .post(format!("{address}/api/v1/auth/login"))
+                .json(&json!({"username": username, "password": password}))
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            res["token"].as_str().unwrap().to_string()
+        }
+    };
+    let admin = sign_in("admin", "rahasia-admin-123").await;
+    let created = client
+        .post(format!("{address}/api/v1/kabupaten/users"))
+        .bearer_auth(&admin)
+        .json(
+            &json!({"username": "admin.a", "password": "rahasia-desa-123",
+                      "role": "desa_admin", "desa": "kramatwatu"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.status(), StatusCode::CREATED);
+    let staff = sign_in("admin.a", "rahasia-desa-123").await;
+    let before = peak_mib(pid);
+
+    let far_corner = format!(
+        "{SHEET_OPEN}<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>nik</t></is></c></row>\
+         <row r=\"1048576\"><c r=\"XFD1048576\"><v>1</v></c></row>{SHEET_CLOSE}"
+    );
+    let unpacks_big = {
+        let mut sheet = SHEET_OPEN.to_string();
+        sheet.push_str(&" ".repeat(200 * 1024 * 1024));
+        sheet.push_str(SHEET_CLOSE);
+        sheet
+    };
+    let expanding_strings = {
+        let mut shared = String::from(
+            r#"<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>"#,
+        );
+        shared.push_str(&"keripik ".repeat(12 * 1024 * 1024));
+        shared.push_str("</t></si></sst>");
+        shared
+    };
+    let entity_bomb = format!(
+        "<?xml version=\"1.0\"?><!DOCTYPE lol [<!ENTITY a \"aaaaaaaaaa\">\
+         <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\
+         <sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>&c;</t></si></sst>"
+    );
+    let files: [(&str, Vec<u8>, StatusCode, &str); 4] = [
+        (
+            "far corner",
+            xlsx(far_corner.as_bytes(), None),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "baris 1048576",
+        ),
+        (
+            "200 MiB unpacked",
+            xlsx(unpacks_big.as_bytes(), None),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "MiB setelah dibuka",
+        ),
+        (
+            "96 MiB of shared strings",
+            xlsx(far_corner.as_bytes(), Some(expanding_strings.as_bytes())),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "MiB setelah dibuka",
+        ),
+        (
+            "entity bomb",
+            xlsx(far_corner.as_bytes(), Some(entity_bomb.as_bytes())),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "DOCTYPE",
+        ),
+    ];
+    for (what, file, status, says) in files {
+        assert!(
+            file.len() < 10 * 1024 * 1024,
+            "{what}: within the upload limit"
+        );
+        let res = client
+            .post(format!(
+                "{address}/api/v1/desa/kramatwatu/residents/import?dry_run=true"
+            ))
+            .bearer_auth(&staff)
+            .header(
+                "content-type",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+            .body(file)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), status, "{what}");
+        let problem: Value = res.json().await.unwrap();
+        let detail = problem["detail"].as_str().unwrap();
+        assert!(detail.contains(says), "{what}: {detail}");
+        let peak = peak_mib(pid);
+        println!("{what}: refused, peak resident memory {peak} MiB (before: {before} MiB)");
+        assert!(
+            peak - before < BOUND_MIB,
+            "{what}: peak {peak} MiB, {before} MiB before"
+        );
+    }
+    // Nothing was written.
+    let list: Value = client
+        .get(format!(
+            "{address}/api/v1/desa/kramatwatu/residents?status=0"
+        ))
+        .bearer_auth(&staff)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["total"], 0);
+}

@@ -60,6 +60,9 @@ pub enum Error {
     TooManyAttempts { retry_after_secs: i64 },
     #[error("{0}")]
     PayloadTooLarge(String),
+    /// Well-formed, but of a kind the server will not process.
+    #[error("{0}")]
+    Unprocessable(String),
     #[error("{0}")]
     UnsupportedMediaType(String),
     #[error("basis data: {0}")]
@@ -148,6 +151,7 @@ impl Error {
                 ),
             ),
             Error::PayloadTooLarge(d) => ("payload-too-large", "Data terlalu besar", d.clone()),
+            Error::Unprocessable(d) => ("unprocessable", "Berkas tidak dapat diproses", d.clone()),
             Error::UnsupportedMediaType(d) => {
                 ("unsupported-media-type", "Format tidak didukung", d.clone())
             }
@@ -186,6 +190,7 @@ impl ResponseError for Error {
                 StatusCode::TOO_MANY_REQUESTS
             }
             Error::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::UnsupportedMediaType(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::Database(_) | Error::Pool(_) | Error::Internal(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
