@@ -337,7 +337,7 @@ fn peak_mib(pid: u32) -> u64 {
     kib / 1024
 }
 
-/// An XLSX of the given parts, packed as given (with `declared`, an entry claims that size).
+/// An XLSX of one sheet and, if given, its shared strings, deflated as Excel packs them.
 fn xlsx(sheet: &[u8], shared: Option<&[u8]>) -> Vec<u8> {
     use std::io::Write;
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -444,10 +444,10 @@ async fn hostile_spreadsheets_are_refused_within_bounded_memory() {
         shared.push_str("</t></si></sst>");
         shared
     };
-    let entity_bomb = format!(
-        "<?xml version=\"1.0\"?><!DOCTYPE lol [<!ENTITY a \"aaaaaaaaaa\">\
-         <!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>\
-         <sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>&c;</t></si></sst>"
+    let entity_bomb = concat!(
+        "<?xml version=\"1.0\"?><!DOCTYPE lol [<!ENTITY a \"aaaaaaaaaa\">",
+        "<!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]>",
+        "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>&c;</t></si></sst>"
     );
     let files: [(&str, Vec<u8>, StatusCode, &str); 4] = [
         (
