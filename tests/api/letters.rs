@@ -214,6 +214,40 @@ async fn checked_request(app: &TestApp, w: &World, warga: &str) -> String {
     id
 }
 
+on_both_backends!(uploads_stay_within_the_uploader_quota);
+
+/// A villager keeps at most 20 MiB of documents: the eleventh full-size scan is refused with
+/// the reason, nothing of it kept; the staff's own uploads count apart.
+async fn uploads_stay_within_the_uploader_quota(app: TestApp) {
+    let w = world(&app).await;
+    let warga = villager(&app, &w.admin, &w.people[0]).await;
+    let id = domicile_request(&app, &warga).await;
+    let mut scan = PNG.to_vec();
+    scan.resize(2 * 1024 * 1024, 0);
+    for n in 0..10 {
+        let res = upload(&app, &warga, &id, "KTP", scan.clone()).await;
+        assert_eq!(res.status(), StatusCode::CREATED, "scan {n}");
+    }
+    let res = upload(&app, &warga, &id, "KTP", PNG.to_vec()).await;
+    let problem = assert_problem(res, StatusCode::PAYLOAD_TOO_LARGE).await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("Kuota berkas akun ini (20 MiB)"),
+        "{problem}"
+    );
+    let detail = app
+        .get_ok(&path(A, &format!("letter-requests/{id}")), Some(&warga))
+        .await;
+    assert_eq!(detail["documents"].as_array().unwrap().len(), 10);
+    // Another villager of the same desa has a quota of their own.
+    let neighbour = villager(&app, &w.admin, &w.people[3]).await;
+    let theirs = domicile_request(&app, &neighbour).await;
+    let res = upload(&app, &neighbour, &theirs, "KTP", PNG.to_vec()).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+}
+
 on_both_backends!(
     staff_pages_for_walk_ins_and_the_queue,
     villagers_see_their_data_and_who_viewed_it,

@@ -17,6 +17,7 @@ mod status;
 mod store;
 mod template;
 mod types;
+mod upload_quota;
 mod verification;
 mod verification_codes;
 

@@ -11,7 +11,7 @@ use sid_core::{ids, AppState, Error, Result};
 use crate::request_view::visible;
 use crate::status::{Actor, Status};
 use crate::store::{self, Document};
-use crate::types;
+use crate::{types, upload_quota};
 
 /// The largest document accepted.
 pub const MAX_BYTES: usize = 2 * 1024 * 1024;
@@ -27,7 +27,7 @@ pub struct UploadQuery {
 }
 
 /// Uploads one required document as the request body (at most 2 MiB; JPEG, PNG, WebP or PDF,
-/// judged by content).
+/// judged by content), within the uploader's 20 MiB and the desa's 2 GiB.
 #[utoipa::path(post, path = "/api/v1/desa/{desa}/letter-requests/{id}/documents", tag = "surat",
     params(("desa" = String, Path), ("id" = String, Path), UploadQuery),
     request_body(content = Vec<u8>, content_type = "application/octet-stream"),
@@ -82,6 +82,7 @@ pub async fn upload(
                 sha256: sha256_hex(&bytes),
                 uploaded_at: w.now,
             };
+            upload_quota::check(w.conn, w.tenant, &w.actor.id, i64::from(doc.size))?;
             let file = files.stage(FileKey::document(w.tenant, &doc.id), &bytes)?;
             store::insert_document(w.conn, w.tenant, &r.id, &doc, &w.actor.id)?;
             w.audit("letter.document.upload", &r.id, &doc.kind)?;
