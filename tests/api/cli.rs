@@ -277,12 +277,16 @@ fn import_residents_from_the_command_line() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("kolom nik"));
 }
 
-/// The log lines of a request carry its path, never its query string: searches carry the NIKs
-/// and names people type, and those stay out of the logs.
-#[actix_web::test]
-async fn logs_keep_no_query_string() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = tokio::process::Command::from(sid(dir.path()))
+/// Starts `command` as the server on free ports, without demonstration data; its process, its
+/// address once it says it is ready, and the rest of its output.
+async fn serve(
+    command: Command,
+) -> (
+    tokio::process::Child,
+    String,
+    tokio::io::Lines<BufReader<tokio::process::ChildStdout>>,
+) {
+    let mut child = tokio::process::Command::from(command)
         .env("SID__SERVER__PORT", "0")
         .env("SID__METRICS__PORT", "0")
         .env("SID__DEMO", "false")
@@ -301,6 +305,15 @@ async fn logs_keep_no_query_string() {
     })
     .await
     .expect("server ready");
+    (child, address, lines)
+}
+
+/// The log lines of a request carry its path, never its query string: searches carry the NIKs
+/// and names people type, and those stay out of the logs.
+#[actix_web::test]
+async fn logs_keep_no_query_string() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_child, address, mut lines) = serve(sid(dir.path())).await;
     // Refused (no session): an error, which is logged with the request's span.
     let res = reqwest::Client::new()
         .get(format!(
@@ -373,27 +386,10 @@ async fn hostile_spreadsheets_are_refused_within_bounded_memory() {
     // less than this many MiB (a 25,000-resident file unpacks to about 15).
     const BOUND_MIB: u64 = 64;
     let dir = tempfile::tempdir().unwrap();
-    let mut child = tokio::process::Command::from(sid(dir.path()))
-        .env("SID__SERVER__PORT", "0")
-        .env("SID__METRICS__PORT", "0")
-        .env("SID__DEMO", "false")
-        .env("SID_ADMIN_PASSWORD", "rahasia-admin-123")
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
+    let mut command = sid(dir.path());
+    command.env("SID_ADMIN_PASSWORD", "rahasia-admin-123");
+    let (child, address, mut lines) = serve(command).await;
     let pid = child.id().unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let address = tokio::time::timeout(Duration::from_secs(60), async {
-        while let Some(line) = lines.next_line().await.unwrap() {
-            if let Some(rest) = line.split("siap di ").nth(1) {
-                return rest.trim().to_string();
-            }
-        }
-        panic!("the server stopped before it was ready");
-    })
-    .await
-    .expect("server ready");
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
     let client = reqwest::Client::new();
     let sign_in = |username: &'static str, password: &'static str| {

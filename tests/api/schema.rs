@@ -189,18 +189,12 @@ fn visible(conn: &mut PgConnection, table: &str) -> Vec<String> {
         .collect()
 }
 
-/// PostgreSQL only: the request role sees and writes one desa's rows and nothing else.
-#[actix_web::test]
-async fn row_level_security_confines_the_request_role() {
-    if crate::support::pg_url().is_none() {
-        return;
-    }
+/// A PostgreSQL server where Kramatwatu (admin.a) and Pejaten (admin.b) each have a profile
+/// row naming its admin as kepala desa.
+async fn two_desa_with_profiles() -> TestApp {
     let app = TestApp::spawn(Backend::Postgres).await;
-    app.create_desa_user("admin.a", "desa_admin", "kramatwatu")
-        .await;
-    app.create_desa_user("admin.b", "desa_admin", "pejaten")
-        .await;
     for (user, desa) in [("admin.a", "kramatwatu"), ("admin.b", "pejaten")] {
+        app.create_desa_user(user, "desa_admin", desa).await;
         let t = app.token(user, PASSWORD).await;
         let res = app
             .patch(
@@ -211,6 +205,16 @@ async fn row_level_security_confines_the_request_role() {
             .await;
         assert_eq!(res.status(), StatusCode::OK);
     }
+    app
+}
+
+/// PostgreSQL only: the request role sees and writes one desa's rows and nothing else.
+#[actix_web::test]
+async fn row_level_security_confines_the_request_role() {
+    if crate::support::pg_url().is_none() {
+        return;
+    }
+    let app = two_desa_with_profiles().await;
     let a = app.state.directory.find("kramatwatu").unwrap().tenant;
     let b = app.state.directory.find("pejaten").unwrap().tenant;
     let role = &app.settings.database.app_role;
@@ -333,19 +337,7 @@ async fn request_role_cannot_widen_its_scope() {
     if crate::support::pg_url().is_none() {
         return;
     }
-    let app = TestApp::spawn(Backend::Postgres).await;
-    for (user, desa) in [("admin.a", "kramatwatu"), ("admin.b", "pejaten")] {
-        app.create_desa_user(user, "desa_admin", desa).await;
-        let t = app.token(user, PASSWORD).await;
-        let res = app
-            .patch(
-                &format!("/api/v1/desa/{desa}/profile"),
-                Some(&t),
-                &json!({"kepala_desa": user}),
-            )
-            .await;
-        assert_eq!(res.status(), StatusCode::OK);
-    }
+    let app = two_desa_with_profiles().await;
     let a = app.state.directory.find("kramatwatu").unwrap().tenant;
     let settings = &app.settings.database;
     let mut conn = login_as(&app, &settings.app_role);
