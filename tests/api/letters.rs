@@ -214,7 +214,95 @@ async fn checked_request(app: &TestApp, w: &World, warga: &str) -> String {
     id
 }
 
-on_both_backends!(uploads_stay_within_the_uploader_quota);
+on_both_backends!(
+    uploads_stay_within_the_uploader_quota,
+    a_former_family_member_no_longer_sees_the_others_letters,
+);
+
+/// Ids of the requests a villager's list shows.
+async fn listed(app: &TestApp, warga: &str) -> Vec<String> {
+    app.get_ok(&path(A, "letter-requests"), Some(warga)).await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// A villager's SKCK request about `about`; its id.
+async fn ask_skck(app: &TestApp, token: &str, about: &Value) -> String {
+    let body = json!({"type": "skck", "purpose": "Melamar kerja", "subject_id": about["id"]});
+    let res = app
+        .post(&path(A, "letter-requests"), Some(token), &body)
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    res.json::<Value>().await.unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Father and son ask letters for each other; once the son heads a card of his own, each
+/// still sees the letter about himself, and neither the one he asked about the other.
+async fn a_former_family_member_no_longer_sees_the_others_letters(app: TestApp) {
+    let w = world(&app).await;
+    let (father, son) = (&w.people[0], &w.people[2]);
+    let father_token = villager(&app, &w.admin, father).await;
+    let son_token = villager(&app, &w.admin, son).await;
+    let for_son = ask_skck(&app, &father_token, son).await;
+    let for_father = ask_skck(&app, &son_token, father).await;
+    for token in [&father_token, &son_token] {
+        let mut seen = listed(&app, token).await;
+        seen.sort();
+        let mut both = vec![for_son.clone(), for_father.clone()];
+        both.sort();
+        assert_eq!(seen, both);
+    }
+
+    let family = app
+        .get_ok(
+            &path(A, &format!("residents/{}", father["id"].as_str().unwrap())),
+            Some(&w.admin),
+        )
+        .await["family_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = app
+        .post(
+            &path(A, &format!("families/{family}/split")),
+            Some(&w.admin),
+            &json!({"no_kk": "3604051203150099", "head_id": son["id"]}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    for (token, about_me, about_other) in [
+        (&father_token, &for_father, &for_son),
+        (&son_token, &for_son, &for_father),
+    ] {
+        assert_eq!(listed(&app, token).await, [about_me.clone()]);
+        let detail = app
+            .get_ok(
+                &path(A, &format!("letter-requests/{about_me}")),
+                Some(token),
+            )
+            .await;
+        assert_eq!(detail["id"], about_me.as_str());
+        let res = app
+            .get(
+                &path(A, &format!("letter-requests/{about_other}")),
+                Some(token),
+            )
+            .await;
+        assert_problem(res, StatusCode::NOT_FOUND).await;
+    }
+    // The staff still see both.
+    let all = app
+        .get_ok(&path(A, "letter-requests"), Some(&w.operator))
+        .await;
+    assert_eq!(all["total"], 2);
+}
 
 /// A villager keeps at most 20 MiB of documents: the eleventh full-size scan is refused with
 /// the reason, nothing of it kept; the staff's own uploads count apart.

@@ -1,5 +1,5 @@
 //! A letter request as its reader may see it: staff see every request of the desa, a villager
-//! those made by or about them; the list and the detail (with history and documents) are shaped
+//! those about them and those they made for a member of their family card as it is now; the list and the detail (with history and documents) are shaped
 //! here for the API and the pages alike.
 
 use std::collections::BTreeMap;
@@ -105,10 +105,21 @@ pub fn visible(
 ) -> Result<Request> {
     let r = store::require(conn, tenant, id)?;
     match member {
-        Membership::Villager(me)
-            if r.requested_by.as_deref() != Some(me) && r.subject_id != *me =>
-        {
-            Err(Error::NotFound("Permohonan surat".into()))
+        Membership::Villager(me) if r.subject_id != *me => {
+            // Requested for a family member: only while both are of one family card.
+            let family_of = |conn: &mut DbConn, id: &str| {
+                residents::require(conn, tenant, id).map(|p| p.family_id)
+            };
+            let same_family = r.requested_by.as_deref() == Some(me.as_str())
+                && matches!(
+                    (family_of(conn, me)?, family_of(conn, &r.subject_id)?),
+                    (Some(a), Some(b)) if a == b
+                );
+            if same_family {
+                Ok(r)
+            } else {
+                Err(Error::NotFound("Permohonan surat".into()))
+            }
         }
         _ => Ok(r),
     }

@@ -7,6 +7,7 @@ use sid_core::db::DbConn;
 use sid_core::pagination::PageParams;
 use sid_core::schema::{
     letter_documents, letter_requests, letter_settings, letter_transitions, letter_type_settings,
+    residents,
 };
 use sid_core::{ids, Error, Result, TenantId};
 
@@ -243,7 +244,8 @@ pub fn history(conn: &mut DbConn, tenant: &TenantId, request_id: &str) -> Result
 
 /// Which requests a list shows.
 pub struct ListFilter {
-    /// A villager's own: requested by or about this resident.
+    /// A villager's own: about this resident, or requested by them about a member of their
+    /// family as it is now (a former member no longer sees the others' letters).
     pub resident: Option<String>,
     pub status: Option<Status>,
     /// Only requests older than this instant (the queue's "waiting for days").
@@ -259,15 +261,31 @@ pub fn list(
     f: &ListFilter,
     page: &PageParams,
 ) -> Result<(Vec<Request>, i64)> {
+    let my_family: Option<String> = match &f.resident {
+        Some(r) => residents::table
+            .filter(residents::desa_id.eq(tenant.as_str()))
+            .filter(residents::id.eq(r))
+            .select(residents::family_id)
+            .first(conn)
+            .optional()?
+            .flatten(),
+        None => None,
+    };
     let query = || {
         let mut q = letter_requests::table
             .filter(letter_requests::desa_id.eq(tenant.as_str()))
             .into_boxed();
         if let Some(r) = &f.resident {
+            let family_now = residents::table
+                .filter(residents::desa_id.eq(tenant.as_str()))
+                .filter(residents::family_id.eq(my_family.clone()))
+                .select(residents::id);
             q = q.filter(
-                letter_requests::requested_by
+                letter_requests::subject_id
                     .eq(r.clone())
-                    .or(letter_requests::subject_id.eq(r.clone())),
+                    .or(letter_requests::requested_by
+                        .eq(r.clone())
+                        .and(letter_requests::subject_id.eq_any(family_now))),
             );
         }
         if let Some(s) = f.status {
