@@ -281,7 +281,7 @@ async fn a_former_family_member_no_longer_sees_the_others_letters(app: TestApp) 
         (&father_token, &for_father, &for_son),
         (&son_token, &for_son, &for_father),
     ] {
-        assert_eq!(listed(&app, token).await, [about_me.clone()]);
+        assert_eq!(listed(&app, token).await, std::slice::from_ref(about_me));
         let detail = app
             .get_ok(
                 &path(A, &format!("letter-requests/{about_me}")),
