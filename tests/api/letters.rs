@@ -217,7 +217,62 @@ async fn checked_request(app: &TestApp, w: &World, warga: &str) -> String {
 on_both_backends!(
     uploads_stay_within_the_uploader_quota,
     a_former_family_member_no_longer_sees_the_others_letters,
+    list_and_search_reads_reach_who_saw_my_data,
 );
+
+/// (actor, action) of each entry of the villager's "who saw my data".
+async fn seen_by(app: &TestApp, warga: &str) -> Vec<(String, String)> {
+    app.get_ok(&path(A, "warga/me/access-log?per_page=100"), Some(warga))
+        .await["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["actor_username"].as_str().unwrap().to_string(),
+                e["action"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// A list or search page, as JSON or HTML, and a family list that shows the villager's card:
+/// each is in the villager's "who saw my data"; a search that does not show them is not, and
+/// another desa's staff see nothing of A and leave nothing in A's log.
+async fn list_and_search_reads_reach_who_saw_my_data(app: TestApp) {
+    let w = world(&app).await;
+    let warga = villager(&app, &w.admin, &w.people[1]).await;
+    let before = seen_by(&app, &warga).await;
+    let count = |log: &[(String, String)], action: &str| {
+        log.iter()
+            .filter(|(who, what)| who == "operator.a" && what == action)
+            .count()
+    };
+    app.get_ok(&path(A, "residents"), Some(&w.operator)).await;
+    app.get_ok(&path(A, "residents?q=siti"), Some(&w.operator))
+        .await;
+    app.get_ok(&path(A, "residents?q=budi"), Some(&w.operator))
+        .await;
+    let page = app
+        .client
+        .get(app.url(&format!("/desa/{A}/admin/penduduk")))
+        .bearer_auth(&w.operator)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    app.get_ok(&path(A, "families"), Some(&w.operator)).await;
+    let res = app.get(&path(A, "residents"), Some(&w.other_admin)).await;
+    assert_problem(res, StatusCode::FORBIDDEN).await;
+
+    let after = seen_by(&app, &warga).await;
+    assert_eq!(count(&before, "resident.list"), 0);
+    // The plain list, the search for her name and the page; not the search for Budi.
+    assert_eq!(count(&after, "resident.list"), 3, "{after:?}");
+    // Her family card on the family list.
+    assert_eq!(count(&after, "family.list"), 1, "{after:?}");
+    assert!(after.iter().all(|(who, _)| who != "admin.b"));
+}
 
 /// Ids of the requests a villager's list shows.
 async fn listed(app: &TestApp, warga: &str) -> Vec<String> {

@@ -75,8 +75,15 @@ impl Browser {
     }
 }
 
+/// The text of the element, once the page shows it (a form's answer may still be loading).
 async fn text_of(c: &Client, id: &str) -> String {
-    c.find(Locator::Id(id)).await.unwrap().text().await.unwrap()
+    c.wait()
+        .for_element(Locator::Id(id))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
 }
 
 /// Polls until `css` matches `n` elements (a form's answer reloads the page); the last count.

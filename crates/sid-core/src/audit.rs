@@ -91,6 +91,65 @@ pub fn list(
     Ok((rows.into_iter().map(|(e, _)| e).collect(), total))
 }
 
+/// Records that `actor` was shown `targets` (a list or search page, ids of the records on it):
+/// one entry per record, so that each person's "who saw my data" finds it, written in one
+/// statement after the read and before the answer leaves (no answer without its record).
+pub async fn shown(
+    db: &crate::db::Db,
+    tenant: &TenantId,
+    actor: &User,
+    action: &'static str,
+    targets: Vec<String>,
+    detail: String,
+) -> Result<()> {
+    if targets.is_empty() {
+        return Ok(());
+    }
+    db.write(tenant, actor, move |w| {
+        let at = Utc::now().naive_utc();
+        let rows: Vec<_> = targets
+            .iter()
+            .map(|target| {
+                (
+                    audit_log::desa_id.eq(w.tenant.as_str()),
+                    audit_log::id.eq(ids::new_id()),
+                    audit_log::at.eq(at),
+                    audit_log::actor_id.eq(&w.actor.id),
+                    audit_log::actor_username.eq(&w.actor.username),
+                    audit_log::action.eq(action),
+                    audit_log::target.eq(target),
+                    audit_log::detail.eq(&detail),
+                )
+            })
+            .collect();
+        crate::on_backend!(w.conn, |c| diesel::insert_into(audit_log::table)
+            .values(&rows)
+            .execute(c))?;
+        Ok(())
+    })
+    .await
+}
+
+/// One page of the entries about any of `targets` (a person and their family card), newest
+/// first.
+pub fn about(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    targets: &[String],
+    page: &crate::pagination::PageParams,
+) -> Result<(Vec<Entry>, i64)> {
+    let rows: Vec<(Entry, i64)> = audit_log::table
+        .filter(audit_log::desa_id.eq(tenant.as_str()))
+        .filter(audit_log::target.eq_any(targets))
+        .select((Entry::as_select(), crate::pagination::CountOver))
+        .order(audit_log::id.desc())
+        .limit(page.limit())
+        .offset(page.offset())
+        .load(conn)?;
+    let total = rows.first().map_or(0, |(_, n)| *n);
+    Ok((rows.into_iter().map(|(e, _)| e).collect(), total))
+}
+
 /// Reads one record of a desa for its staff and writes the view to the desa's log in the same
 /// transaction (UU PDP: every read of personal data by staff is logged). `read` returns the
 /// record with the log entry's target and detail.

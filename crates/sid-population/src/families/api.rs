@@ -5,7 +5,7 @@ use sid_core::db::{DbConn, Write};
 use sid_core::fields::{Required, Text};
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams};
-use sid_core::{AppState, Error, Result, TenantId};
+use sid_core::{audit, AppState, Error, Result, TenantId};
 use utoipa::OpenApi;
 
 use super::reading::{detail, view, FamilyDetail};
@@ -60,6 +60,16 @@ pub async fn list(
             store::list(conn, tenant, q.as_deref(), &page)
         })
         .await?;
+    let shown = items.iter().map(|f| f.id.clone()).collect();
+    audit::shown(
+        &state.db,
+        &staff.desa.tenant,
+        &staff.caller.user,
+        "family.list",
+        shown,
+        "daftar keluarga".into(),
+    )
+    .await?;
     Ok(HttpResponse::Ok().json(page.wrap(items, total)))
 }
 

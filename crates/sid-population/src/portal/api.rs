@@ -12,6 +12,7 @@ use utoipa::OpenApi;
 
 use super::store::{self, flags_of, Flag};
 use super::{load, Member, MyData, FIELDS};
+use crate::residents::store as residents;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -57,7 +58,10 @@ pub async fn my_access_log(
     let (items, total) = state
         .db
         .tenant_read(&warga.desa.tenant, move |conn, tenant| {
-            audit::list(conn, tenant, Some(&me), &page)
+            // Reads of the family card are reads of each member's data.
+            let card = residents::require(conn, tenant, &me)?.family_id;
+            let targets: Vec<String> = std::iter::once(me).chain(card).collect();
+            audit::about(conn, tenant, &targets, &page)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.wrap(items, total)))

@@ -10,8 +10,8 @@ use utoipa::OpenApi;
 
 use super::input::{check_identity, NewResident, ResidentInput};
 use super::placement::{check_placement, register};
-use super::reading::view;
-use super::search::{search, Filter, ResidentQuery, ResidentRow};
+use super::reading::{self, view};
+use super::search::{Filter, ResidentQuery, ResidentRow};
 use super::store::{self, Resident};
 use crate::codes::{
     Agama, Cacat, Code, GolonganDarah, Kewarganegaraan, Pekerjaan, PendidikanKk, StatusPerkawinan,
@@ -44,12 +44,7 @@ pub async fn list(
 ) -> Result<HttpResponse> {
     let filter = Filter::parse(query.into_inner(), sid_core::clock::today())?;
     let page = filter.page;
-    let (items, total) = state
-        .db
-        .tenant_statements(&staff.desa.tenant, move |conn, tenant| {
-            search(conn, tenant, &filter)
-        })
-        .await?;
+    let (items, total) = reading::list(&state, &staff, filter).await?;
     Ok(HttpResponse::Ok().json(page.wrap(items, total)))
 }
 

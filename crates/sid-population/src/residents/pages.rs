@@ -7,8 +7,8 @@ use sid_core::auth::Staff;
 use sid_core::page::{self, Nav};
 use sid_core::{AppState, Desa, Error, Result};
 
-use super::reading::view;
-use super::search::{search, Filter, ResidentQuery, ResidentRow};
+use super::reading::{self, view};
+use super::search::{Filter, ResidentQuery, ResidentRow};
 use super::Resident;
 use crate::code_select::{code_name, select, Select};
 use crate::events::store::{self as events, Event};
@@ -65,12 +65,7 @@ async fn list(
     let page_no = query.page.unwrap_or(1);
     let (rows, total, error) = match Filter::parse(query, sid_core::clock::today()) {
         Ok(filter) => {
-            let (rows, total) = state
-                .db
-                .tenant_read(&staff.desa.tenant, move |conn, tenant| {
-                    search(conn, tenant, &filter)
-                })
-                .await?;
+            let (rows, total) = reading::list(&state, &staff, filter).await?;
             (rows, total, None)
         }
         Err(Error::Invalid(errors)) => (
