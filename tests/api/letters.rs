@@ -236,8 +236,8 @@ async fn seen_by(app: &TestApp, warga: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// A list or search page, as JSON or HTML, and a family list that shows the villager's card:
-/// each is in the villager's "who saw my data"; a search that does not show them is not, and
+/// A list or search page, as JSON or HTML, a family list that shows the villager's card, her
+/// signed letter and its scans: each is in the villager's "who saw my data"; a search that does not show them is not, and
 /// another desa's staff see nothing of A and leave nothing in A's log.
 async fn list_and_search_reads_reach_who_saw_my_data(app: TestApp) {
     let w = world(&app).await;
@@ -272,6 +272,31 @@ async fn list_and_search_reads_reach_who_saw_my_data(app: TestApp) {
     // Her family card on the family list.
     assert_eq!(count(&after, "family.list"), 1, "{after:?}");
     assert!(after.iter().all(|(who, _)| who != "admin.b"));
+
+    // Her letter and the scans it came with, opened by the operator.
+    let id = checked_request(&app, &w, &warga).await;
+    moved(&app, &w.admin, &id, "siap_diambil").await;
+    let pdf = app
+        .get(&path(A, &format!("letters/{id}/pdf")), Some(&w.operator))
+        .await;
+    assert_eq!(pdf.status(), StatusCode::OK);
+    let detail = app
+        .get_ok(
+            &path(A, &format!("letter-requests/{id}")),
+            Some(&w.operator),
+        )
+        .await;
+    let doc = detail["documents"][0]["id"].as_str().unwrap();
+    let scan = app
+        .get(
+            &path(A, &format!("letter-requests/{id}/documents/{doc}")),
+            Some(&w.operator),
+        )
+        .await;
+    assert_eq!(scan.status(), StatusCode::OK);
+    let log = seen_by(&app, &warga).await;
+    assert_eq!(count(&log, "letter.pdf"), 1, "{log:?}");
+    assert_eq!(count(&log, "letter.document.view"), 1, "{log:?}");
 }
 
 /// Ids of the requests a villager's list shows.

@@ -6,7 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::Member;
 use sid_core::files::{self, sha256_hex, FileKey};
-use sid_core::{ids, AppState, Error, Result};
+use sid_core::{audit, ids, AppState, Error, Result};
 
 use crate::request_view::visible;
 use crate::status::{Actor, Status};
@@ -105,16 +105,27 @@ pub async fn download(
 ) -> Result<HttpResponse> {
     let (_, request_id, doc_id) = path.into_inner();
     let me = member.membership.clone();
-    let doc = state
+    let (doc, subject) = state
         .db
         .tenant_read(&member.desa.tenant, move |conn, tenant| {
             let r = visible(conn, tenant, &me, &request_id)?;
-            store::documents_of(conn, tenant, &r.id)?
+            let doc = store::documents_of(conn, tenant, &r.id)?
                 .into_iter()
                 .find(|d| d.id == doc_id)
-                .ok_or_else(|| Error::NotFound("Berkas".into()))
+                .ok_or_else(|| Error::NotFound("Berkas".into()))?;
+            Ok((doc, r.subject_id))
         })
         .await?;
+    // A scan of a KTP or KK: a read of the subject's data.
+    audit::shown(
+        &state.db,
+        &member.desa.tenant,
+        &member.caller.user,
+        "letter.document.view",
+        vec![subject],
+        doc.kind.clone(),
+    )
+    .await?;
     let (files, key) = (
         state.files.clone(),
         FileKey::document(&member.desa.tenant, &doc.id),

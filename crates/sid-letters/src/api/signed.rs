@@ -8,7 +8,7 @@ use sid_core::files::{sha256_hex, FileKey};
 use sid_core::http::{disposition, Json};
 use sid_core::pagination::{Page, PageParams, PageQuery};
 use sid_core::spreadsheet::CsvFile;
-use sid_core::{clock, AppState, Desa, Error, Result};
+use sid_core::{audit, clock, AppState, Desa, Error, Result};
 
 use crate::agenda::{self, AgendaLine};
 use crate::desa_key;
@@ -16,7 +16,8 @@ use crate::request_view::load;
 use crate::store;
 use crate::verification::{self, Verification};
 
-/// The signed letter, byte for byte as it was stored when signed.
+/// The signed letter, byte for byte as it was stored when signed; each download is a read of
+/// its subject's data in the desa's audit log.
 #[utoipa::path(get, path = "/api/v1/desa/{desa}/letters/{id}/pdf", tag = "surat",
     params(("desa" = String, Path), ("id" = String, Path)),
     responses((status = 200, content_type = "application/pdf"), (status = 403), (status = 404)),
@@ -45,6 +46,16 @@ pub async fn pdf(
             r.id
         )));
     }
+    // The letter holds its subject's NIK and birth date: a read of their data.
+    audit::shown(
+        &state.db,
+        &member.desa.tenant,
+        &member.caller.user,
+        "letter.pdf",
+        vec![r.subject_id.clone()],
+        format!("surat {number}"),
+    )
+    .await?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header(disposition("inline", &format!("surat-{number}.pdf")))
