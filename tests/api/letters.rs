@@ -297,6 +297,41 @@ async fn list_and_search_reads_reach_who_saw_my_data(app: TestApp) {
     let log = seen_by(&app, &warga).await;
     assert_eq!(count(&log, "letter.pdf"), 1, "{log:?}");
     assert_eq!(count(&log, "letter.document.view"), 1, "{log:?}");
+
+    // The books: the month's page (she was entered this month), and the Buku Mutasi once she
+    // has an event in it.
+    let books = app
+        .client
+        .get(app.url(&format!("/desa/{A}/admin/buku")))
+        .bearer_auth(&w.operator)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(books.status(), StatusCode::OK);
+    let log = seen_by(&app, &warga).await;
+    assert_eq!(count(&log, "book.view"), 1, "{log:?}");
+    // (Reported missing, her account closes: the desa's log shows the rest.)
+    let today = sid_core::clock::today().to_string();
+    let res = app
+        .post(
+            &path(A, "events"),
+            Some(&w.admin),
+            &json!({"kind": "missing", "resident_id": w.people[1]["id"], "date": today}),
+        )
+        .await;
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+    app.get_ok(&path(A, "events"), Some(&w.operator)).await;
+    let her = w.people[1]["id"].as_str().unwrap();
+    let entries = app
+        .get_ok(&path(A, &format!("audit?target={her}")), Some(&w.admin))
+        .await;
+    let mutasi = entries["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "book.mutasi" && e["actor_username"] == "operator.a")
+        .count();
+    assert_eq!(mutasi, 1, "{entries}");
 }
 
 /// Ids of the requests a villager's list shows.

@@ -5,7 +5,7 @@ use askama::Template;
 use sid_core::auth::Staff;
 use sid_core::clock::month_range;
 use sid_core::page::{self, Nav};
-use sid_core::{AppState, Desa, Result};
+use sid_core::{audit, AppState, Desa, Result};
 
 use super::Recap;
 use crate::events::store::{self as events, BookLine};
@@ -64,6 +64,21 @@ async fn books_page(
             Ok((recap, lines, search(conn, tenant, &register)?))
         })
         .await?;
+    // Every person on the books' page was read: the month's mutations and new entries.
+    let shown: std::collections::BTreeSet<String> = lines
+        .iter()
+        .map(|l| l.event.resident_id.clone())
+        .chain(register.iter().map(|r| r.id.clone()))
+        .collect();
+    audit::shown(
+        &state.db,
+        &staff.desa.tenant,
+        &staff.caller.user,
+        "book.view",
+        shown.into_iter().collect(),
+        format!("Buku Mutasi dan Buku Induk {month}"),
+    )
+    .await?;
     let page = BooksPage {
         nav: Nav::new(&req, Some(&staff.caller)),
         desa: staff.desa,

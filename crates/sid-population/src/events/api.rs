@@ -5,7 +5,7 @@ use sid_core::clock::month_range;
 use sid_core::http::{disposition, Json};
 use sid_core::pagination::{Page, PageParams, PageQuery};
 use sid_core::spreadsheet::CsvFile;
-use sid_core::{AppState, Error, Result};
+use sid_core::{audit, AppState, Error, Result};
 use utoipa::OpenApi;
 
 use super::acts::{self, Recorded};
@@ -129,6 +129,20 @@ pub async fn book(
             if csv {
                 w.audit("book.export", "mutasi", &format!("{} baris", lines.1))?;
             }
+            // Every person on the page (or in the file) was read.
+            let shown: Vec<String> = lines
+                .0
+                .iter()
+                .map(|l| l.event.resident_id.clone())
+                .collect();
+            audit::record_shown(
+                w.conn,
+                w.tenant,
+                w.actor,
+                "book.mutasi",
+                &shown,
+                "Buku Mutasi",
+            )?;
             Ok(lines)
         })
         .await?;
