@@ -44,7 +44,8 @@ pub async fn list(
     let (items, total) = state
         .db
         .tenant_read(&staff.desa.tenant, move |conn, tenant| {
-            audit::list(conn, tenant, target.as_deref(), &page)
+            let targets: Vec<String> = target.into_iter().collect();
+            audit::list(conn, tenant, &targets, &page)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.wrap(items, total)))

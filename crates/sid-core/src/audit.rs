@@ -68,19 +68,20 @@ pub struct Entry {
     pub detail: String,
 }
 
-/// One page of a desa's log, newest first; optionally only the entries about one record.
+/// One page of a desa's log, newest first; unless `targets` is empty, only the entries about
+/// those records (a person and their family card, say).
 pub fn list(
     conn: &mut DbConn,
     tenant: &TenantId,
-    target: Option<&str>,
+    targets: &[String],
     page: &crate::pagination::PageParams,
 ) -> Result<(Vec<Entry>, i64)> {
     let mut query = audit_log::table
         .filter(audit_log::desa_id.eq(tenant.as_str()))
         .select((Entry::as_select(), crate::pagination::CountOver))
         .into_boxed();
-    if let Some(t) = target {
-        query = query.filter(audit_log::target.eq(t.to_string()));
+    if !targets.is_empty() {
+        query = query.filter(audit_log::target.eq_any(targets.to_vec()));
     }
     let rows: Vec<(Entry, i64)> = query
         .order(audit_log::id.desc())
@@ -147,26 +148,6 @@ pub async fn shown(
         record_shown(w.conn, w.tenant, w.actor, action, &targets, &detail)
     })
     .await
-}
-
-/// One page of the entries about any of `targets` (a person and their family card), newest
-/// first.
-pub fn about(
-    conn: &mut DbConn,
-    tenant: &TenantId,
-    targets: &[String],
-    page: &crate::pagination::PageParams,
-) -> Result<(Vec<Entry>, i64)> {
-    let rows: Vec<(Entry, i64)> = audit_log::table
-        .filter(audit_log::desa_id.eq(tenant.as_str()))
-        .filter(audit_log::target.eq_any(targets))
-        .select((Entry::as_select(), crate::pagination::CountOver))
-        .order(audit_log::id.desc())
-        .limit(page.limit())
-        .offset(page.offset())
-        .load(conn)?;
-    let total = rows.first().map_or(0, |(_, n)| *n);
-    Ok((rows.into_iter().map(|(e, _)| e).collect(), total))
 }
 
 /// Reads one record of a desa for its staff and writes the view to the desa's log in the same

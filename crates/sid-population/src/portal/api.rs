@@ -2,7 +2,7 @@
 
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use sid_core::audit::{self, Entry};
+use sid_core::audit::Entry;
 use sid_core::auth::{Staff, Warga};
 use sid_core::fields::Required;
 use sid_core::http::Json;
@@ -11,8 +11,7 @@ use sid_core::{ids, AppState, Error, Result};
 use utoipa::OpenApi;
 
 use super::store::{self, flags_of, Flag};
-use super::{load, Member, MyData, FIELDS};
-use crate::residents::store as residents;
+use super::{access_log, load, Member, MyData, FIELDS};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -58,10 +57,7 @@ pub async fn my_access_log(
     let (items, total) = state
         .db
         .tenant_read(&warga.desa.tenant, move |conn, tenant| {
-            // Reads of the family card are reads of each member's data.
-            let card = residents::require(conn, tenant, &me)?.family_id;
-            let targets: Vec<String> = std::iter::once(me).chain(card).collect();
-            audit::about(conn, tenant, &targets, &page)
+            access_log(conn, tenant, &me, &page)
         })
         .await?;
     Ok(HttpResponse::Ok().json(page.wrap(items, total)))

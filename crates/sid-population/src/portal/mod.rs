@@ -51,6 +51,19 @@ pub struct MyData {
     pub flags: Vec<Flag>,
 }
 
+/// Who read the villager's data: the entries about them and about their family card (a read
+/// of the card is a read of each member's data), newest first.
+pub(crate) fn access_log(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    me: &str,
+    page: &sid_core::pagination::PageParams,
+) -> Result<(Vec<sid_core::audit::Entry>, i64)> {
+    let card = residents::require(conn, tenant, me)?.family_id;
+    let targets: Vec<String> = std::iter::once(me.to_string()).chain(card).collect();
+    sid_core::audit::list(conn, tenant, &targets, page)
+}
+
 /// The villager's record, family and flags.
 pub(crate) fn load(conn: &mut DbConn, tenant: &TenantId, me: &str) -> Result<MyData> {
     let resident = residents::require(conn, tenant, me)?;

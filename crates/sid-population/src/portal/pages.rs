@@ -1,13 +1,13 @@
 //! The villager's page of their own data, who looked at it, and the form to flag a field.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use sid_core::audit::{self, Entry};
+use sid_core::audit::Entry;
 use sid_core::auth::Warga;
 use sid_core::page::{self, Nav};
 use sid_core::pagination::{PageParams, PageQuery};
 use sid_core::{AppState, Desa, Result};
 
-use super::{load, MyData, FIELDS};
+use super::{access_log, load, MyData, FIELDS};
 use crate::code_select::code_name;
 
 pub fn configure_pages(cfg: &mut web::ServiceConfig) {
@@ -41,7 +41,7 @@ async fn my_data_page(
             })?;
             Ok((
                 load(conn, tenant, &me)?,
-                audit::list(conn, tenant, Some(&me), &page)?.0,
+                access_log(conn, tenant, &me, &page)?.0,
             ))
         })
         .await?;
