@@ -5,10 +5,10 @@ use sid_core::db::{DbConn, Write};
 use sid_core::fields::{Required, Text};
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams};
-use sid_core::{audit, AppState, Error, Result, TenantId};
+use sid_core::{AppState, Error, Result, TenantId};
 use utoipa::OpenApi;
 
-use super::reading::{detail, view, FamilyDetail};
+use super::reading::{self, detail, view, FamilyDetail};
 use super::store::{self, Family, FamilyRow};
 use crate::codes::{status, Code, Shdk, KEPALA_KELUARGA};
 use crate::nik::{Nik, NoKk};
@@ -54,22 +54,7 @@ pub async fn list(
 ) -> Result<HttpResponse> {
     let FamilyQuery { q, page, per_page } = query.into_inner();
     let page = PageParams::parse(&sid_core::pagination::PageQuery { page, per_page })?;
-    let (items, total) = state
-        .db
-        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
-            store::list(conn, tenant, q.as_deref(), &page)
-        })
-        .await?;
-    let shown = items.iter().map(|f| f.id.clone()).collect();
-    audit::shown(
-        &state.db,
-        &staff.desa.tenant,
-        &staff.caller.user,
-        "family.list",
-        shown,
-        "daftar keluarga".into(),
-    )
-    .await?;
+    let (items, total) = reading::list(&state, &staff, q, page).await?;
     Ok(HttpResponse::Ok().json(page.wrap(items, total)))
 }
 

@@ -1,12 +1,13 @@
-//! A family card with its members as staff read it: every read is written to the desa's audit
-//! log (UU PDP), and every change answers with the card as it now is.
+//! Family cards as staff read them, one with its members or a page of the list: every read is
+//! written to the desa's audit log (UU PDP), and every change answers with the card as it now is.
 
 use serde::Serialize;
 use sid_core::auth::Staff;
 use sid_core::db::DbConn;
+use sid_core::pagination::PageParams;
 use sid_core::{audit, AppState, Error, Result, TenantId};
 
-use super::store::{self, Family};
+use super::store::{self, Family, FamilyRow};
 use crate::residents::{store as residents, Resident};
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -37,4 +38,30 @@ pub async fn view(state: &AppState, staff: &Staff, id: String) -> Result<FamilyD
         },
     )
     .await
+}
+
+/// One page of the desa's active families for staff, each card shown written to the desa's log.
+pub async fn list(
+    state: &AppState,
+    staff: &Staff,
+    q: Option<String>,
+    page: PageParams,
+) -> Result<(Vec<FamilyRow>, i64)> {
+    let (items, total) = state
+        .db
+        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+            store::list(conn, tenant, q.as_deref(), &page)
+        })
+        .await?;
+    let shown = items.iter().map(|f| f.id.clone()).collect();
+    audit::shown(
+        &state.db,
+        &staff.desa.tenant,
+        &staff.caller.user,
+        "family.list",
+        shown,
+        "daftar keluarga".into(),
+    )
+    .await?;
+    Ok((items, total))
 }
