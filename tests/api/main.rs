@@ -17,3 +17,4 @@ mod registry;
 mod schema;
 mod session_cookie;
 mod tokens;
+mod transfers;

@@ -960,3 +960,92 @@ async fn desa_admin_edits_letter_types_and_an_unknown_placeholder_is_refused() {
     );
     browser.client.close().await.unwrap();
 }
+
+#[actix_web::test]
+async fn a_move_to_another_desa_is_asked_in_one_desa_and_accepted_in_the_other() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let a = app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    let b = app.desa_admin("admin.pejaten", "pejaten").await;
+    let nik = crate::support::nik("1993-05-17", true, 4);
+    let person = app
+        .add_resident(
+            "kramatwatu",
+            &a,
+            &crate::support::resident(&nik, "Nur Aisyah", true, "1993-05-17"),
+        )
+        .await;
+    let pid = person["id"].as_str().unwrap();
+    let c = &browser.client;
+
+    // Desa A asks: the move form names a desa of the regency, and the page then says it waits.
+    sign_in(c, &app, "admin.kramatwatu", PASSWORD).await;
+    c.wait()
+        .for_element(Locator::Id("nav-letters"))
+        .await
+        .unwrap();
+    let page = format!("/desa/kramatwatu/admin/penduduk/{pid}");
+    c.goto(&app.url(&page)).await.unwrap();
+    c.execute(
+        "document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+         document.getElementById('move-date').value = '2026-11-30';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    c.find(Locator::Id("move-to"))
+        .await
+        .unwrap()
+        .select_by_value("36.04.05.2003")
+        .await
+        .unwrap();
+    fill(c, "move-dest", "Kp. Pejaten RT 002/RW 001").await;
+    fill(c, "move-reason", "Ikut suami").await;
+    click(c, "#move-form button[type=submit]").await;
+    c.accept_alert().await.unwrap();
+    wait_until_at(c, &app, &page, "#transfer-pending").await;
+    assert!(text_of(c, "transfer-pending")
+        .await
+        .contains("Menunggu jawaban Desa Pejaten"));
+    let here: Value = app
+        .get_ok(
+            &format!("/api/v1/desa/kramatwatu/residents/{pid}"),
+            Some(&a),
+        )
+        .await;
+    assert_eq!(here["status"], 1, "she stays until Pejaten accepts");
+    sign_out(c).await;
+
+    // Desa B accepts from its list of transfers.
+    sign_in(c, &app, "admin.pejaten", PASSWORD).await;
+    c.wait()
+        .for_element(Locator::Id("nav-letters"))
+        .await
+        .unwrap();
+    c.goto(&app.url("/desa/pejaten/admin/pindah?direction=masuk"))
+        .await
+        .unwrap();
+    assert!(text_of(c, "transfers").await.contains("Nur Aisyah"));
+    c.screenshot()
+        .await
+        .map(|png| std::fs::write(std::env::temp_dir().join("sid-pindah.png"), png))
+        .ok();
+    click(c, "#transfers form.accept button[type=submit]").await;
+    c.accept_alert().await.unwrap();
+    assert_eq!(count_becomes(c, "#transfers form.accept", 0).await, 0);
+    assert!(text_of(c, "transfers").await.contains("Diterima"));
+    let arrived: Value = app
+        .get_ok("/api/v1/desa/pejaten/residents?q=Nur+Aisyah", Some(&b))
+        .await;
+    assert_eq!(arrived["total"], 1);
+    let left: Value = app
+        .get_ok(
+            &format!("/api/v1/desa/kramatwatu/residents/{pid}"),
+            Some(&a),
+        )
+        .await;
+    assert_eq!(left["status"], 3);
+    browser.client.close().await.unwrap();
+}

@@ -679,16 +679,27 @@ async fn a_nik_is_active_in_one_desa_and_moves_between_desa(app: TestApp) {
         0
     );
 
-    // A birth was recorded for him earlier? No: give him a history with a correction event-free
-    // record, then move him A -> B in one act.
+    // Move him A -> B: A asks, B accepts, and the record moves.
     let res = app
         .post(&path(A, "events"), Some(&a), &json!({"kind": "move_out", "resident_id": r["id"], "date": "2026-04-01", "destination": "Desa Pejaten RT 003/RW 001", "reason": "Menikah", "to_desa": "36.04.05.2003"}))
         .await;
     let status = res.status();
+    let asked: Value = res.json().await.unwrap();
+    assert_eq!(status, StatusCode::ACCEPTED, "{asked}");
+    let res = app
+        .post(
+            &path(
+                B,
+                &format!("transfers/{}/transition", asked["id"].as_str().unwrap()),
+            ),
+            Some(&b),
+            &json!({"to": "diterima"}),
+        )
+        .await;
+    let status = res.status();
     let moved: Value = res.json().await.unwrap();
-    assert_eq!(status, StatusCode::CREATED, "{moved}");
-    assert_eq!(moved["resident"]["status"], 3);
-    let arrived_id = moved["arrived_as"].as_str().unwrap();
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    let arrived_id = moved["resident_id"].as_str().unwrap();
     // A's books show him leaving; B's show him arriving, with the history carried.
     let a_book = app.get_ok(&path(A, "events?kind=move_out"), Some(&a)).await;
     assert_eq!(a_book["total"], 1);

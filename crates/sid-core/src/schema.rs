@@ -184,6 +184,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// A move between two desa of the regency: one row in each desa (keluar / masuk).
+    transfers (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        direction -> Text,
+        other_desa_id -> Text,
+        resident_id -> Nullable<Text>,
+        nik -> Text,
+        name -> Text,
+        sex -> Integer,
+        birth_date -> Date,
+        move_date -> Date,
+        reported_on -> Date,
+        destination -> Text,
+        reason -> Text,
+        status -> Text,
+        requested_by -> Text,
+        requested_at -> Timestamp,
+        decided_by -> Nullable<Text>,
+        decided_at -> Nullable<Timestamp>,
+        refusal -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(nik_registry -> desa (desa_id));
 
 diesel::table! {
@@ -344,6 +369,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     residents,
     population_events,
     resident_words,
+    transfers,
 );
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(population_events::kind, residents::sex);

@@ -16,6 +16,7 @@ pub mod portal;
 pub mod residents;
 pub mod statistics;
 pub mod synthetic;
+pub mod transfers;
 mod villager_accounts;
 
 use actix_web::web;
@@ -42,6 +43,7 @@ fn configure_api(cfg: &mut web::ServiceConfig) {
     residents::configure(cfg);
     families::configure(cfg);
     events::configure(cfg);
+    transfers::configure(cfg);
     statistics::configure(cfg);
     books::configure(cfg);
     portal::configure_api(cfg);
@@ -54,6 +56,7 @@ fn configure_pages(cfg: &mut web::ServiceConfig) {
     families::configure_pages(cfg);
     import::configure_pages(cfg);
     books::configure_pages(cfg);
+    transfers::configure_pages(cfg);
     statistics::configure_pages(cfg);
     portal::configure_pages(cfg);
 }
@@ -64,6 +67,7 @@ fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(residents::ResidentsDoc::openapi());
     doc.merge(families::FamiliesDoc::openapi());
     doc.merge(events::EventsDoc::openapi());
+    doc.merge(transfers::TransfersDoc::openapi());
     doc.merge(import::ImportDoc::openapi());
     doc.merge(export::ExportDoc::openapi());
     doc.merge(statistics::StatisticsDoc::openapi());

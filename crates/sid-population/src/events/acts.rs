@@ -1,12 +1,12 @@
 //! The acts of a population event: what a birth, death, move or disappearance does to the
-//! records of the desa (and, for a move within the regency, of the destination desa), each in
-//! the one transaction of the request and written to the Buku Mutasi.
+//! records of the desa, each in the one transaction of the request and written to the Buku
+//! Mutasi.
 
 use chrono::NaiveDate;
 use serde::Serialize;
 use serde_json::json;
-use sid_core::db::{switch_tenant, DbConn, Write};
-use sid_core::{Desa, Error, Result};
+use sid_core::db::{DbConn, Write};
+use sid_core::{Error, Result};
 
 use super::input::{dates, Birth, Death, EventInput, Missing, MoveIn, MoveOut};
 use super::store::{self, NewEvent};
@@ -20,28 +20,21 @@ use crate::residents::{store as residents, NewResident, Resident};
 pub struct Recorded {
     pub event_id: String,
     pub resident: Resident,
-    /// For a move within the regency: the resident's new id in the destination desa.
-    pub arrived_as: Option<String>,
 }
 
-/// Does what the event says; `destination` is the resolved desa of a move within the regency.
-pub fn perform(
-    w: &mut Write,
-    input: EventInput,
-    origin: &Desa,
-    destination: Option<&Desa>,
-) -> Result<Recorded> {
+/// Does what the event says.
+pub fn perform(w: &mut Write, input: EventInput) -> Result<Recorded> {
     match input {
         EventInput::Birth(b) => birth(w, b),
         EventInput::Death(d) => death(w, d),
-        EventInput::MoveOut(m) => move_out(w, m, origin, destination),
+        EventInput::MoveOut(m) => move_out(w, m),
         EventInput::MoveIn(m) => move_in(w, m),
         EventInput::Missing(m) => missing(w, m),
     }
 }
 
 /// Writes the event to the desa's Buku Mutasi and the act to its audit log.
-fn book(
+pub(crate) fn book(
     w: &mut Write,
     r: &Resident,
     kind: &str,
@@ -66,8 +59,9 @@ fn book(
     Ok(id)
 }
 
-/// A living resident of this desa on or after whose birth the event happened.
-fn subject(w: &mut Write, id: &str, date: NaiveDate) -> Result<Resident> {
+/// A living resident of this desa, not waiting for another desa to take them in, on or after
+/// whose birth the event happened.
+pub(crate) fn subject(w: &mut Write, id: &str, date: NaiveDate) -> Result<Resident> {
     let r = residents::require(w.conn, w.tenant, id)?;
     if r.status != status::HIDUP {
         return Err(Error::Conflict(format!(
@@ -75,6 +69,7 @@ fn subject(w: &mut Write, id: &str, date: NaiveDate) -> Result<Resident> {
             r.name
         )));
     }
+    crate::transfers::open_transfer_blocks(w.conn, w.tenant, &r)?;
     if date < r.birth_date {
         return Err(Error::invalid(
             "date",
@@ -84,22 +79,35 @@ fn subject(w: &mut Write, id: &str, date: NaiveDate) -> Result<Resident> {
     Ok(r)
 }
 
+/// Whether the resident may move away: the head of others must hand the card over first (a
+/// dead or missing head stays on it until staff name a new one).
+pub(crate) fn may_move_away(w: &mut Write, r: &Resident) -> Result<()> {
+    let Some(family_id) = &r.family_id else {
+        return Ok(());
+    };
+    let family = families::find(w.conn, w.tenant, family_id)?;
+    let head = family.as_ref().and_then(|f| f.head_id.as_deref()) == Some(r.id.as_str());
+    let others = residents::members_of(w.conn, w.tenant, family_id)?
+        .into_iter()
+        .any(|m| m.id != r.id && m.status == status::HIDUP);
+    if head && others {
+        return Err(Error::invalid(
+            "resident_id",
+            "kepala keluarga yang pindah harus diganti dulu (atau pindahkan anggota lain lebih dulu)",
+        ));
+    }
+    Ok(())
+}
+
 /// Ends a resident's active life in this desa: new status, NIK released, card closed if empty.
-fn leave(w: &mut Write, mut r: Resident, new_status: i32, date: NaiveDate) -> Result<Resident> {
-    if let Some(family_id) = &r.family_id {
-        let family = families::find(w.conn, w.tenant, family_id)?;
-        let head = family.as_ref().and_then(|f| f.head_id.as_deref()) == Some(r.id.as_str());
-        let others = residents::members_of(w.conn, w.tenant, family_id)?
-            .into_iter()
-            .any(|m| m.id != r.id && m.status == status::HIDUP);
-        // A dead or missing head stays on the card until staff name a new one; one who
-        // moves away must hand the card over first.
-        if head && others && new_status == status::PINDAH {
-            return Err(Error::invalid(
-                "resident_id",
-                "kepala keluarga yang pindah harus diganti dulu (atau pindahkan anggota lain lebih dulu)",
-            ));
-        }
+pub(crate) fn leave(
+    w: &mut Write,
+    mut r: Resident,
+    new_status: i32,
+    date: NaiveDate,
+) -> Result<Resident> {
+    if new_status == status::PINDAH {
+        may_move_away(w, &r)?;
     }
     r.status = new_status;
     r.status_changed_on = Some(date);
@@ -199,7 +207,6 @@ fn birth(w: &mut Write, b: Birth) -> Result<Recorded> {
     Ok(Recorded {
         event_id,
         resident: child,
-        arrived_as: None,
     })
 }
 
@@ -236,7 +243,6 @@ fn death(w: &mut Write, d: Death) -> Result<Recorded> {
     Ok(Recorded {
         event_id,
         resident: r,
-        arrived_as: None,
     })
 }
 
@@ -249,7 +255,6 @@ fn missing(w: &mut Write, m: Missing) -> Result<Recorded> {
     Ok(Recorded {
         event_id,
         resident: r,
-        arrived_as: None,
     })
 }
 
@@ -274,7 +279,6 @@ fn move_in(w: &mut Write, m: MoveIn) -> Result<Recorded> {
     Ok(Recorded {
         event_id,
         resident: r,
-        arrived_as: None,
     })
 }
 
@@ -293,87 +297,16 @@ fn prefix(e: Error, parent: &str) -> Error {
     }
 }
 
-/// Moves a resident out. Within the regency the record arrives in the destination desa in the
-/// same transaction, with its history, and both desa's books show the move.
-fn move_out(w: &mut Write, m: MoveOut, origin: &Desa, to: Option<&Desa>) -> Result<Recorded> {
+/// Moves a resident out of the regency (a move to another desa of it is a transfer, which
+/// the destination desa accepts: see `transfers`).
+fn move_out(w: &mut Write, m: MoveOut) -> Result<Recorded> {
     let (date, reported) = dates(m.date, m.reported_on, w.today())?;
     let r = subject(w, &m.resident_id, date)?;
-    let history = store::history(w.conn, w.tenant, &r.id)?;
     let r = leave(w, r, status::PINDAH, date)?;
-    let destination = m.destination.0;
-    let detail = json!({
-        "destination": &destination, "reason": m.reason.0,
-        "to_desa": to.map(|d| &d.code),
-    });
+    let detail = json!({"destination": m.destination.0, "reason": m.reason.0});
     let event_id = book(w, &r, "move_out", date, reported, detail)?;
-    let Some(to) = to else {
-        return Ok(Recorded {
-            event_id,
-            resident: r,
-            arrived_as: None,
-        });
-    };
-    // Now in the destination desa.
-    switch_tenant(w.conn, &to.tenant)?;
-    let nik = crate::nik::Nik::parse(&r.nik).map_err(Error::Internal)?;
-    let sex = crate::nik::Sex::try_from(r.sex).map_err(Error::Internal)?;
-    let arriving = NewResident {
-        nik,
-        name: r.name.clone(),
-        sex,
-        birth_place: r.birth_place.clone(),
-        birth_date: r.birth_date,
-        religion: r.religion,
-        education: r.education,
-        occupation: r.occupation,
-        marital_status: r.marital_status,
-        shdk: r.shdk,
-        citizenship: r.citizenship,
-        blood_type: r.blood_type,
-        disability: r.disability,
-        father_name: r.father_name.clone(),
-        mother_name: r.mother_name.clone(),
-        father_nik: r.father_nik.clone(),
-        mother_nik: r.mother_nik.clone(),
-        // Family and RT are given by the destination desa when it places the newcomer.
-        family_id: None,
-        area_id: None,
-        address: Some(destination),
-        phone: r.phone.clone(),
-        email: r.email.clone(),
-        birth_cert_no: r.birth_cert_no.clone(),
-    };
-    let arrived = residents::insert(w.conn, &to.tenant, &arriving, w.now)?;
-    for past in &history {
-        store::record(
-            w.conn,
-            &to.tenant,
-            &NewEvent {
-                resident_id: &arrived.id,
-                kind: &past.kind,
-                event_date: past.event_date,
-                reported_on: past.reported_on,
-                detail: json!({"carried_from": origin.code, "original": past.detail}).to_string(),
-                recorded_by: &past.recorded_by,
-            },
-            w.now,
-        )?;
-    }
-    book(
-        &mut w.within(&to.tenant),
-        &arrived,
-        "move_in",
-        date,
-        reported,
-        json!({
-            "origin": format!("Desa {}, Kecamatan {}", origin.name, origin.kecamatan.name),
-            "from_desa": origin.code,
-        }),
-    )?;
-    switch_tenant(w.conn, w.tenant)?;
     Ok(Recorded {
         event_id,
         resident: r,
-        arrived_as: Some(arrived.id),
     })
 }

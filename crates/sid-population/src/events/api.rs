@@ -5,13 +5,14 @@ use sid_core::clock::month_range;
 use sid_core::http::{disposition, Json};
 use sid_core::pagination::{Page, PageParams, PageQuery};
 use sid_core::spreadsheet::CsvFile;
-use sid_core::{audit, AppState, Error, Result};
+use sid_core::{audit, AppState, Desa, Error, Result};
 use utoipa::OpenApi;
 
 use super::acts::{self, Recorded};
 use super::input::{Birth, Child, Death, EventInput, Missing, MoveIn, MoveOut};
 use super::store::{self, BookLine, Event};
 use crate::residents::store as residents;
+use crate::transfers::{self, TransferView};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -28,10 +29,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/residents/{id}/events", web::get().to(history));
 }
 
-/// Records a population event.
+/// Records a population event. A move to another desa of the regency (`move_out` with
+/// `to_desa`) is not recorded yet: it becomes a transfer that the destination desa accepts or
+/// refuses (202, the transfer); until then the person stays here.
 #[utoipa::path(post, path = "/api/v1/desa/{desa}/events", tag = "penduduk",
     params(("desa" = String, Path)), request_body = EventInput,
-    responses((status = 201, body = Recorded), (status = 400), (status = 403), (status = 404), (status = 409)),
+    responses((status = 201, body = Recorded), (status = 202, body = TransferView), (status = 400),
+        (status = 403), (status = 404), (status = 409)),
     security(("bearer" = [])))]
 pub async fn record(
     state: web::Data<AppState>,
@@ -39,36 +43,49 @@ pub async fn record(
     body: Json<EventInput>,
 ) -> Result<HttpResponse> {
     let Json(input) = body;
-    // A move within the regency names its destination desa; resolve it before the transaction.
-    let destination = match &input {
-        EventInput::MoveOut(m) => match &m.to_desa {
-            Some(key) => {
-                let d = state.directory.resolve(key).ok_or_else(|| {
-                    Error::invalid(
-                        "to_desa",
-                        format!("desa '{key}' tidak dikenal di Kabupaten Serang"),
-                    )
-                })?;
-                if d.tenant == staff.desa.tenant {
-                    return Err(Error::invalid(
-                        "to_desa",
-                        "desa tujuan sama dengan desa asal",
-                    ));
-                }
-                Some(d)
-            }
-            None => None,
+    let actor = &staff.caller.user;
+    if let EventInput::MoveOut(
+        m @ MoveOut {
+            to_desa: Some(_), ..
         },
-        _ => None,
-    };
-    let origin = staff.desa.clone();
+    ) = input
+    {
+        let to = destination(&state, &staff, m.to_desa.as_deref().unwrap_or_default())?;
+        let here = staff.desa.clone();
+        let to_in = to.clone();
+        let transfer = state
+            .db
+            .write(&staff.desa.tenant, actor, move |w| {
+                transfers::request(w, m, &here, &to_in)
+            })
+            .await?;
+        return Ok(HttpResponse::Accepted().json(TransferView {
+            transfer,
+            other_desa: to,
+        }));
+    }
     let recorded = state
         .db
-        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
-            acts::perform(w, input, &origin, destination.as_ref())
-        })
+        .write(&staff.desa.tenant, actor, move |w| acts::perform(w, input))
         .await?;
     Ok(HttpResponse::Created().json(recorded))
+}
+
+/// The destination of a move within the regency: an active desa other than this one.
+fn destination(state: &AppState, staff: &Staff, key: &str) -> Result<Desa> {
+    let d = state.directory.resolve(key).ok_or_else(|| {
+        Error::invalid(
+            "to_desa",
+            format!("desa '{key}' tidak dikenal di Kabupaten Serang"),
+        )
+    })?;
+    if d.tenant == staff.desa.tenant {
+        return Err(Error::invalid(
+            "to_desa",
+            "desa tujuan sama dengan desa asal",
+        ));
+    }
+    Ok(d)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

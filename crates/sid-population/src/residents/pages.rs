@@ -12,6 +12,7 @@ use super::search::{Filter, ResidentQuery, ResidentRow};
 use super::Resident;
 use crate::code_select::{code_name, select, Select};
 use crate::events::store::{self as events, Event};
+use crate::transfers::{self, TransferView};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin/penduduk", web::get().to(list))
@@ -237,6 +238,8 @@ struct ResidentPage {
     r: Resident,
     facts: Vec<(&'static str, String)>,
     events: Vec<Event>,
+    /// A move to another desa that waits for its answer.
+    transfer: Option<TransferView>,
 }
 
 async fn resident(
@@ -248,12 +251,18 @@ async fn resident(
     let (_, id) = path.into_inner();
     let r = view(&state, &staff, id).await?;
     let rid = r.id.clone();
-    let history = state
+    let (history, transfer) = state
         .db
         .tenant_read(&staff.desa.tenant, move |conn, tenant| {
-            events::history(conn, tenant, &rid)
+            Ok((
+                events::history(conn, tenant, &rid)?,
+                transfers::store::open_for(conn, tenant, &rid)?,
+            ))
         })
         .await?;
+    let transfer = transfer
+        .map(|t| TransferView::new(t, &state.directory.all()))
+        .transpose()?;
     let facts = vec![
         ("NIK", r.nik.clone()),
         ("Jenis kelamin", code_name("jenis_kelamin", r.sex)),
@@ -293,6 +302,7 @@ async fn resident(
         r,
         facts,
         events: history,
+        transfer,
     };
     page::render(&page, &page.nav)
 }
