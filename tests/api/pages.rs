@@ -141,6 +141,22 @@ async fn sign_in(c: &Client, app: &TestApp, username: &str, password: &str) {
         .unwrap();
 }
 
+/// A screenshot in the temporary folder, to look at what a test saw.
+async fn shot(c: &Client, name: &str) {
+    if let Ok(png) = c.screenshot().await {
+        std::fs::write(std::env::temp_dir().join(name), png).ok();
+    }
+}
+
+/// Signs a desa's staff member in and waits for their admin home.
+async fn sign_in_staff(c: &Client, app: &TestApp, username: &str) {
+    sign_in(c, app, username, PASSWORD).await;
+    c.wait()
+        .for_element(Locator::Id("nav-residents"))
+        .await
+        .unwrap();
+}
+
 #[actix_web::test]
 async fn regency_admin_signs_in_and_filters_desa_by_kecamatan() {
     let Some(browser) = Browser::start().await else {
@@ -306,11 +322,7 @@ async fn staff_search_a_resident_open_the_family_and_record_a_birth() {
     .await;
 
     let c = &browser.client;
-    sign_in(c, &app, "admin.kramatwatu", PASSWORD).await;
-    c.wait()
-        .for_element(Locator::Id("nav-residents"))
-        .await
-        .unwrap();
+    sign_in_staff(c, &app, "admin.kramatwatu").await;
     c.find(Locator::Id("nav-residents"))
         .await
         .unwrap()
@@ -487,10 +499,7 @@ async fn staff_search_a_resident_open_the_family_and_record_a_birth() {
         .unwrap();
     assert!(text_of(c, "totals").await.starts_with("3 penduduk hidup"));
     assert!(c.find(Locator::Css("#pyramid svg")).await.is_ok());
-    c.screenshot()
-        .await
-        .map(|png| std::fs::write(std::env::temp_dir().join("sid-statistik.png"), png))
-        .ok();
+    shot(c, "sid-statistik.png").await;
     browser.client.close().await.unwrap();
 }
 
@@ -561,11 +570,7 @@ async fn staff_correct_a_resident_record_a_move_in_and_split_the_family() {
     let fid = family["id"].as_str().unwrap().to_string();
 
     let c = &browser.client;
-    sign_in(c, &app, "admin.kramatwatu", PASSWORD).await;
-    c.wait()
-        .for_element(Locator::Id("nav-residents"))
-        .await
-        .unwrap();
+    sign_in_staff(c, &app, "admin.kramatwatu").await;
 
     // Correct the head's name and occupation; the form comes filled with today's values.
     let page = format!("/desa/kramatwatu/admin/penduduk/{head_id}");
@@ -745,11 +750,7 @@ async fn villager_requests_a_domicile_letter_staff_sign_it_villager_downloads_it
     let c = &browser.client;
 
     // The desa admin issues the villager's PIN from the resident's page: a slip to print.
-    sign_in(c, &app, "admin.kramatwatu", PASSWORD).await;
-    c.wait()
-        .for_element(Locator::Id("nav-letters"))
-        .await
-        .unwrap();
+    sign_in_staff(c, &app, "admin.kramatwatu").await;
     c.goto(&app.url(&format!(
         "/desa/kramatwatu/admin/penduduk/{}",
         person["id"].as_str().unwrap()
@@ -843,11 +844,7 @@ async fn villager_requests_a_domicile_letter_staff_sign_it_villager_downloads_it
         ),
         ("admin.kramatwatu", "#do-siap_diambil", "Siap Diambil"),
     ] {
-        sign_in(c, &app, user, PASSWORD).await;
-        c.wait()
-            .for_element(Locator::Id("nav-letters"))
-            .await
-            .unwrap();
+        sign_in_staff(c, &app, user).await;
         click(c, "#nav-letters").await;
         c.wait().for_element(Locator::Id("queue")).await.unwrap();
         click(c, &format!("a[href$='/admin/surat/{id}']")).await;
@@ -897,11 +894,7 @@ async fn desa_admin_edits_letter_types_and_an_unknown_placeholder_is_refused() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     app.desa_admin("admin.kramatwatu", "kramatwatu").await;
     let c = &browser.client;
-    sign_in(c, &app, "admin.kramatwatu", PASSWORD).await;
-    c.wait()
-        .for_element(Locator::Id("nav-letters"))
-        .await
-        .unwrap();
+    sign_in_staff(c, &app, "admin.kramatwatu").await;
     c.goto(&app.url("/desa/kramatwatu/admin/surat/pengaturan"))
         .await
         .unwrap();
@@ -981,11 +974,7 @@ async fn a_move_to_another_desa_is_asked_in_one_desa_and_accepted_in_the_other()
     let c = &browser.client;
 
     // Desa A asks: the move form names a desa of the regency, and the page then says it waits.
-    sign_in(c, &app, "admin.kramatwatu", PASSWORD).await;
-    c.wait()
-        .for_element(Locator::Id("nav-letters"))
-        .await
-        .unwrap();
+    sign_in_staff(c, &app, "admin.kramatwatu").await;
     let page = format!("/desa/kramatwatu/admin/penduduk/{pid}");
     c.goto(&app.url(&page)).await.unwrap();
     c.execute(
@@ -1009,6 +998,13 @@ async fn a_move_to_another_desa_is_asked_in_one_desa_and_accepted_in_the_other()
     assert!(text_of(c, "transfer-pending")
         .await
         .contains("Menunggu jawaban Desa Pejaten"));
+    c.execute(
+        "document.getElementById('transfer-pending').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    shot(c, "sid-pindah-penduduk.png").await;
     let here: Value = app
         .get_ok(
             &format!("/api/v1/desa/kramatwatu/residents/{pid}"),
@@ -1019,19 +1015,14 @@ async fn a_move_to_another_desa_is_asked_in_one_desa_and_accepted_in_the_other()
     sign_out(c).await;
 
     // Desa B accepts from its list of transfers.
-    sign_in(c, &app, "admin.pejaten", PASSWORD).await;
-    c.wait()
-        .for_element(Locator::Id("nav-letters"))
-        .await
-        .unwrap();
+    sign_in_staff(c, &app, "admin.pejaten").await;
     c.goto(&app.url("/desa/pejaten/admin/pindah?direction=masuk"))
         .await
         .unwrap();
     assert!(text_of(c, "transfers").await.contains("Nur Aisyah"));
-    c.screenshot()
-        .await
-        .map(|png| std::fs::write(std::env::temp_dir().join("sid-pindah.png"), png))
-        .ok();
+    shot(c, "sid-pindah.png").await;
+    c.set_window_size(1280, 900).await.unwrap();
+    shot(c, "sid-pindah-desktop.png").await;
     click(c, "#transfers form.accept button[type=submit]").await;
     c.accept_alert().await.unwrap();
     assert_eq!(count_becomes(c, "#transfers form.accept", 0).await, 0);
