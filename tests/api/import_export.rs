@@ -96,6 +96,7 @@ on_both_backends!(
     other_desa_cannot_import_or_export,
     exports_hand_a_spreadsheet_no_formula,
     nik_probes_are_recorded_and_limited,
+    kept_counts_match_a_full_recount,
 );
 
 async fn three_bad_rows_of_a_thousand_import_nothing(app: TestApp) {
@@ -473,4 +474,142 @@ async fn nik_probes_are_recorded_and_limited(app: TestApp) {
     let operator = app.token("operator.a", crate::support::PASSWORD).await;
     let res = upload(&app, &operator, A, csv(&rows(1), ",").into_bytes(), true).await;
     assert_eq!(res.status(), StatusCode::OK);
+}
+
+/// `desa_id, status, sex, n` rows: the kept counts (zeros left out), or a recount of residents.
+fn counts(app: &TestApp, kept: bool) -> Vec<(String, i32, i32, i64)> {
+    use diesel::prelude::*;
+    use diesel::sql_types::{BigInt, Integer, Text};
+    #[derive(QueryableByName, Debug, PartialEq)]
+    struct Row {
+        #[diesel(sql_type = Text)]
+        desa_id: String,
+        #[diesel(sql_type = Integer)]
+        status: i32,
+        #[diesel(sql_type = Integer)]
+        sex: i32,
+        #[diesel(sql_type = BigInt)]
+        n: i64,
+    }
+    let sql = if kept {
+        "SELECT desa_id, status, sex, n FROM resident_counts WHERE n <> 0 ORDER BY 1, 2, 3"
+    } else {
+        "SELECT desa_id, status, sex, count(*) AS n FROM residents GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+    };
+    // As the owner: a superuser on the test server, which row-level security does not hold.
+    let rows: Vec<Row> = match &app.pg {
+        Some(pg) => diesel::sql_query(sql).load(&mut pg.connect()).unwrap(),
+        None => {
+            let path = app.settings.database.url.strip_prefix("sqlite://").unwrap();
+            diesel::sql_query(sql)
+                .load(&mut SqliteConnection::establish(path).unwrap())
+                .unwrap()
+        }
+    };
+    rows.into_iter()
+        .map(|r| (r.desa_id, r.status, r.sex, r.n))
+        .collect()
+}
+
+/// The counts behind the list's total are kept by the database in every writing transaction:
+/// after an import, one-by-one entries, a correction of sex, a death, a move between desa and a
+/// rolled-back import, they equal a full recount, and so does the list's total.
+async fn kept_counts_match_a_full_recount(app: TestApp) {
+    use serde_json::json;
+    let a = app.desa_admin("admin.a", A).await;
+    let b = app.desa_admin("admin.b", "pejaten").await;
+    let res = upload(&app, &a, A, csv(&rows(30), ",").into_bytes(), false).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let mut bad = rows(40);
+    bad[3][6] = "12".into();
+    let res = upload(&app, &b, "pejaten", csv(&bad, ",").into_bytes(), false).await;
+    assert_problem(res, StatusCode::BAD_REQUEST).await;
+    let one = app
+        .add_resident(
+            A,
+            &a,
+            &crate::support::resident(&nik("1977-07-07", true, 9), "Wati", true, "1977-07-07"),
+        )
+        .await;
+    let id = one["id"].as_str().unwrap();
+    let res = app
+        .patch(
+            &format!("/api/v1/desa/{A}/residents/{id}"),
+            Some(&a),
+            &json!({"nik": nik("1977-07-07", false, 9), "sex": 1, "name": "Wawan"}),
+        )
+        .await;
+    assert_eq!(
+        res.status(),
+        StatusCode::OK,
+        "{}",
+        res.text().await.unwrap()
+    );
+    let listed: Value = app
+        .get_ok(
+            &format!("/api/v1/desa/{A}/residents?q=anak+perempuan+1"),
+            Some(&a),
+        )
+        .await;
+    let daughter = listed["items"][0]["id"].as_str().unwrap().to_string();
+    let son = listed["items"][0]["family_id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let res = app
+        .post(
+            &format!("/api/v1/desa/{A}/events"),
+            Some(&a),
+            &json!({"kind": "death", "resident_id": daughter, "date": "2026-01-02", "cause": "Sakit", "place": "Rumah"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let family: Value = app
+        .get_ok(&format!("/api/v1/desa/{A}/families/{son}"), Some(&a))
+        .await;
+    let mover = family["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["shdk"] == 4 && m["status"] == 1)
+        .unwrap()["id"]
+        .clone();
+    let res = app
+        .post(&format!("/api/v1/desa/{A}/events"), Some(&a), &json!({"kind": "move_out", "resident_id": mover, "date": "2026-01-03", "destination": "Pejaten", "reason": "Kerja", "to_desa": "pejaten"}))
+        .await;
+    let asked: Value = res.json().await.unwrap();
+    let res = app
+        .post(
+            &format!(
+                "/api/v1/desa/pejaten/transfers/{}/transition",
+                asked["id"].as_str().unwrap()
+            ),
+            Some(&b),
+            &json!({"to": "diterima"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
+    let recount = counts(&app, false);
+    assert_eq!(counts(&app, true), recount);
+    let living_a: i64 = 30 * 4 + 1 - 2;
+    let in_a: i64 = recount
+        .iter()
+        .filter(|r| r.1 == 1)
+        .map(|r| r.3)
+        .sum::<i64>()
+        - 1;
+    assert_eq!(in_a, living_a, "{recount:?}");
+    for (query, expected) in [
+        ("", living_a),
+        ("?status=0", 30 * 4 + 1),
+        ("?status=1&sex=2", 30 * 2 - 1),
+        ("?status=2", 1),
+        ("?status=3", 1),
+    ] {
+        let page = app
+            .get_ok(&format!("/api/v1/desa/{A}/residents{query}"), Some(&a))
+            .await;
+        assert_eq!(page["total"], expected, "{query}");
+    }
 }

@@ -209,6 +209,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Residents per desa, status and sex, kept by triggers in the writing transaction.
+    resident_counts (desa_id, status, sex) {
+        desa_id -> Text,
+        status -> Integer,
+        sex -> Integer,
+        n -> BigInt,
+    }
+}
+
 diesel::joinable!(nik_registry -> desa (desa_id));
 
 diesel::table! {
@@ -370,6 +380,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     population_events,
     resident_words,
     transfers,
+    resident_counts,
 );
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(population_events::kind, residents::sex);

@@ -78,6 +78,8 @@ pub struct Db {
     /// PostgreSQL: logged in as the regency role; SQLite reads every desa through `pool`.
     regency: Option<Pool<Manager>>,
     backend: Backend,
+    /// The owner's login, for the maintenance only the owner may do (`analyze`).
+    owner: DatabaseUrl,
     live: Arc<LiveSessions>,
     pub(crate) probes: Arc<super::nik_probes::NikProbes>,
     /// One permit per pooled connection, handed out in arrival order. Waiting here rather than
@@ -125,6 +127,7 @@ impl Db {
             pool: pool(app, options.pool_size)?,
             regency,
             backend,
+            owner,
             live,
             probes: Arc::default(),
             turns: Arc::new(Semaphore::new(options.pool_size as usize)),
@@ -133,6 +136,24 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// Refreshes the planner's statistics of `tables` after a bulk write (an import into an
+    /// empty desa), so that the next page's plan does not take the desa for one row. Only the
+    /// owner may analyse: on PostgreSQL this opens one short connection as the owner. SQLite's
+    /// planner needs no statistics for these queries.
+    pub async fn analyze(&self, tables: &'static [&'static str]) -> Result<()> {
+        if self.backend != Backend::Postgres {
+            return Ok(());
+        }
+        let owner = self.owner.clone();
+        actix_web::web::block(move || -> Result<()> {
+            let mut conn = owner.establish_pg()?;
+            conn.batch_execute(&format!("ANALYZE {}", tables.join(", ")))?;
+            Ok(())
+        })
+        .await
+        .map_err(Error::internal)?
     }
 
     /// Sessions found live recently (PostgreSQL only; see `auth::live_sessions`).

@@ -98,6 +98,10 @@ pub async fn run(
         })
         .await?;
     let (outcome, problems) = outcome;
+    if !dry_run && outcome.created > 0 {
+        db.analyze(&["residents", "resident_words", "families", "areas"])
+            .await?;
+    }
     Ok(Report {
         dry_run,
         rows: total,

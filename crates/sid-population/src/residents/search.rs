@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use sid_core::db::DbConn;
 use sid_core::pagination::{PageParams, PageQuery};
-use sid_core::schema::{areas, families, resident_words, residents};
+use sid_core::schema::{areas, families, resident_counts, resident_words, residents};
 use sid_core::{clock, load_in_desa, Error, FieldError, Result, TenantId};
 
 use crate::codes::{self, Agama, Code, Pekerjaan, StatusDasar};
@@ -402,26 +402,11 @@ fn card_of<'a>(tenant: &'a TenantId, no_kk: &'a str) -> CardId<'a> {
 /// of the card with that No KK: a NIK, the common case, costs one statement.
 pub fn search(conn: &mut DbConn, tenant: &TenantId, f: &Filter) -> Result<(Vec<ResidentRow>, i64)> {
     let text = Match::of(f.q.as_deref());
-    let mut rows = page(conn, tenant, f, &text)?;
-    if let (Match::Nik(q), true) = (&text, rows.is_empty()) {
-        rows = page(conn, tenant, f, &Match::Card(q))?;
+    let found = page(conn, tenant, f, &text)?;
+    if let (Match::Nik(q), true) = (&text, found.0.is_empty()) {
+        return page(conn, tenant, f, &Match::Card(q));
     }
-    let total = rows.first().map_or(0, |(_, n)| *n);
-    let rows: Vec<ResidentRow> = rows.into_iter().map(|(r, _)| r).collect();
-    // Past the last page the window has no row to report the total on.
-    let total = if rows.is_empty() && f.page.offset() > 0 {
-        let unpaged = Filter {
-            page: PageParams::parse(&PageQuery {
-                page: Some(1),
-                per_page: Some(1),
-            })?,
-            ..f.clone()
-        };
-        search(conn, tenant, &unpaged)?.1
-    } else {
-        total
-    };
-    Ok((rows, total))
+    Ok(found)
 }
 
 fn page(
@@ -429,23 +414,31 @@ fn page(
     tenant: &TenantId,
     f: &Filter,
     text: &Match,
-) -> Result<Vec<(ResidentRow, i64)>> {
-    match quick(conn, tenant, f, text)? {
-        Some(rows) => Ok(rows),
-        None => any(conn, tenant, f, text),
+) -> Result<(Vec<ResidentRow>, i64)> {
+    let Some(rows) = quick(conn, tenant, f, text)? else {
+        return rows_first(conn, tenant, f, text);
+    };
+    let total = rows.first().map_or(0, |(_, n)| *n);
+    let rows: Vec<ResidentRow> = rows.into_iter().map(|(r, _)| r).collect();
+    // Past the last page the window has no row to report the total on.
+    if rows.is_empty() && f.page.offset() > 0 {
+        return Ok((rows, count(conn, tenant, f, text)?));
     }
+    Ok((rows, total))
 }
 
-/// Any combination of filters, built at run time.
-fn any(
-    conn: &mut DbConn,
-    tenant: &TenantId,
-    f: &Filter,
-    text: &Match,
-) -> Result<Vec<(ResidentRow, i64)>> {
-    Ok(load_in_desa!(conn, tenant, |desa| {
-        let mut query = listing!(desa).into_boxed();
-        query = match text {
+/// The residents of the desa that a search keeps, from the residents table alone (an RT, RW
+/// or dusun is looked up among the desa's few areas), selecting `$columns`. The desa is given
+/// twice: as the statement's scope and as a constant, which the planner can estimate.
+macro_rules! narrowed {
+    ($desa:expr, $tenant:expr, $f:expr, $text:expr, $columns:expr) => {{
+        let (f, tenant) = ($f, $tenant);
+        let mut query = residents::table
+            .filter(residents::desa_id.eq($desa))
+            .filter(residents::desa_id.eq(tenant.as_str()))
+            .select($columns)
+            .into_boxed();
+        query = match $text {
             Match::All => query,
             Match::Nik(q) => query.filter(residents::nik.eq(*q)),
             Match::Card(q) => query.filter(residents::family_id.eq(card_of(tenant, q))),
@@ -480,23 +473,101 @@ fn any(
         if let Some(v) = &f.area_id {
             query = query.filter(residents::area_id.eq(v.clone()));
         }
-        if let Some(v) = &f.dusun {
-            query = query.filter(areas::dusun.nullable().eq(v.clone()));
+        if f.dusun.is_some() || f.rw.is_some() || f.rt.is_some() {
+            let mut area = areas::table
+                .filter(areas::desa_id.eq(tenant.as_str()))
+                .select(areas::id.nullable())
+                .into_boxed();
+            if let Some(v) = &f.dusun {
+                area = area.filter(areas::dusun.eq(v.clone()));
+            }
+            if let Some(v) = &f.rw {
+                area = area.filter(areas::rw.eq(v.clone()));
+            }
+            if let Some(v) = &f.rt {
+                area = area.filter(areas::rt.eq(v.clone()));
+            }
+            query = query.filter(residents::area_id.eq_any(area));
         }
-        if let Some(v) = &f.rw {
-            query = query.filter(areas::rw.nullable().eq(v.clone()));
-        }
-        if let Some(v) = &f.rt {
-            query = query.filter(areas::rt.nullable().eq(v.clone()));
-        }
-        query = match f.sort {
+        query
+    }};
+}
+
+/// Any combination of filters, rows first: the page's ids in its order from the residents
+/// alone (an index serves each sort), then the card and RT of those rows only, then the total.
+fn rows_first(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    f: &Filter,
+    text: &Match,
+) -> Result<(Vec<ResidentRow>, i64)> {
+    let ids: Vec<String> = load_in_desa!(conn, tenant, |desa| {
+        let query = narrowed!(desa, tenant, f, text, residents::id);
+        let query = match f.sort {
             Sort::Name => query.order((residents::name_search.asc(), residents::id)),
-            Sort::NameDesc => query.order((residents::name_search.desc(), residents::id)),
+            Sort::NameDesc => query.order((residents::name_search.desc(), residents::id.desc())),
             Sort::Nik => query.order(residents::nik.asc()),
             Sort::BirthDate => query.order((residents::birth_date.asc(), residents::id)),
-            Sort::BirthDateDesc => query.order((residents::birth_date.desc(), residents::id)),
+            Sort::BirthDateDesc => {
+                query.order((residents::birth_date.desc(), residents::id.desc()))
+            }
             Sort::Registered => query.order((residents::created_at.asc(), residents::id)),
         };
         query.limit(f.page.limit()).offset(f.page.offset())
-    })?)
+    })?;
+    let mut rows: Vec<ResidentRow> = if ids.is_empty() {
+        Vec::new()
+    } else {
+        load_in_desa!(conn, tenant, |desa| joined!(desa)
+            .filter(residents::id.eq_any(&ids))
+            .select(row_columns!()))?
+    };
+    let place: std::collections::HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    rows.sort_by_key(|r| place.get(r.id.as_str()).copied());
+    Ok((rows, count(conn, tenant, f, text)?))
+}
+
+/// The total of a search. The plain list (by status and sex at most) reads the counts kept
+/// with every write; any other filter counts its rows, from the residents alone.
+fn count(conn: &mut DbConn, tenant: &TenantId, f: &Filter, text: &Match) -> Result<i64> {
+    let kept = matches!(text, Match::All)
+        && f.born_after.is_none()
+        && f.born_on_or_before.is_none()
+        && f.area_id.is_none()
+        && f.dusun.is_none()
+        && f.rw.is_none()
+        && f.rt.is_none()
+        && f.religion.is_none()
+        && f.occupation.is_none()
+        && f.registered.is_none();
+    if kept {
+        let counts: Vec<(i32, i32, i64)> = load_in_desa!(conn, tenant, |desa| {
+            resident_counts::table
+                .filter(resident_counts::desa_id.eq(desa))
+                .select((
+                    resident_counts::status,
+                    resident_counts::sex,
+                    resident_counts::n,
+                ))
+        })?;
+        return Ok(counts
+            .into_iter()
+            .filter(|(status, sex, _)| {
+                f.status.is_none_or(|s| s == *status) && f.sex.is_none_or(|s| s == *sex)
+            })
+            .map(|(_, _, n)| n)
+            .sum());
+    }
+    let n: Vec<i64> = load_in_desa!(conn, tenant, |desa| narrowed!(
+        desa,
+        tenant,
+        f,
+        text,
+        diesel::dsl::count_star()
+    ))?;
+    Ok(n.first().copied().unwrap_or(0))
 }

@@ -1,0 +1,8 @@
+DROP INDEX residents_by_entry;
+DROP INDEX residents_by_birth;
+DROP INDEX residents_by_name;
+CREATE INDEX residents_name ON residents (desa_id, name_search);
+DROP TRIGGER resident_counts_delete;
+DROP TRIGGER resident_counts_update;
+DROP TRIGGER resident_counts_insert;
+DROP TABLE resident_counts;
