@@ -1,3 +1,4 @@
+DROP INDEX families_active;
 DROP INDEX residents_by_entry;
 DROP INDEX residents_by_birth;
 DROP INDEX residents_by_name;

@@ -145,50 +145,72 @@ pub struct FamilyRow {
     pub members: i64,
 }
 
-/// One page of active families (by No KK or the head's name), in one query.
+/// The active cards of the desa, by No KK (its beginning) or the head's name (a part of it).
+macro_rules! cards {
+    ($tenant:expr, $q:expr, $columns:expr) => {{
+        let mut query = families::table
+            .filter(families::desa_id.eq($tenant.as_str()))
+            .filter(families::active.eq(true))
+            .select($columns)
+            .into_boxed();
+        if let Some(q) = $q.map(str::trim).filter(|q| !q.is_empty()) {
+            if q.chars().all(|c| c.is_ascii_digit()) {
+                query = query.filter(families::no_kk.like(format!("{q}%")));
+            } else {
+                let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_', '\\'], ""));
+                query = query.filter(
+                    families::head_id.eq_any(
+                        residents::table
+                            .filter(residents::desa_id.eq($tenant.as_str()))
+                            .filter(residents::name_search.like(pattern))
+                            .select(residents::id.nullable()),
+                    ),
+                );
+            }
+        }
+        query
+    }};
+}
+
+/// One page of active families (by No KK or the head's name), rows first: the page's ids in
+/// No KK order from the index, then the head and member count of those cards only, then the
+/// total.
 pub fn list(
     conn: &mut DbConn,
     tenant: &TenantId,
     q: Option<&str>,
     page: &PageParams,
 ) -> Result<(Vec<FamilyRow>, i64)> {
-    let mut query = families::table
+    let ids: Vec<String> = cards!(tenant, q, families::id)
+        .order((families::no_kk, families::id))
+        .limit(page.limit())
+        .offset(page.offset())
+        .load(conn)?;
+    let total: i64 = cards!(tenant, q, diesel::dsl::count_star()).first(conn)?;
+    if ids.is_empty() {
+        return Ok((Vec::new(), total));
+    }
+    let rows: Vec<FamilyRow> = families::table
         .left_join(
             residents::table.on(residents::desa_id
                 .eq(families::desa_id)
                 .and(families::head_id.eq(residents::id.nullable()))),
         )
         .filter(families::desa_id.eq(tenant.as_str()))
-        .filter(families::active.eq(true))
+        .filter(families::id.eq_any(&ids))
         .select((
-            (
-                families::id,
-                families::no_kk,
-                families::address,
-                families::head_id,
-                residents::name.nullable(),
-                residents::nik.nullable(),
-                sql::<BigInt>(
-                    "(SELECT COUNT(*) FROM residents m WHERE m.desa_id = families.desa_id \
-                     AND m.family_id = families.id AND m.status = 1)",
-                ),
+            families::id,
+            families::no_kk,
+            families::address,
+            families::head_id,
+            residents::name.nullable(),
+            residents::nik.nullable(),
+            sql::<BigInt>(
+                "(SELECT COUNT(*) FROM residents m WHERE m.desa_id = families.desa_id \
+                 AND m.family_id = families.id AND m.status = 1)",
             ),
-            sid_core::pagination::CountOver,
         ))
-        .into_boxed();
-    if let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) {
-        if q.chars().all(|c| c.is_ascii_digit()) {
-            query = query.filter(families::no_kk.like(format!("{q}%")));
-        } else {
-            let pattern = format!("%{}%", q.to_lowercase().replace(['%', '_', '\\'], ""));
-            query = query.filter(residents::name_search.nullable().like(pattern));
-        }
-    }
-    let rows: Vec<(FamilyRow, i64)> = query
-        .order(families::no_kk)
-        .limit(page.limit())
-        .offset(page.offset())
+        .order((families::no_kk, families::id))
         .load(conn)?;
-    let total = rows.first().map_or(0, |(_, n)| *n);
-    Ok((rows.into_iter().map(|(r, _)| r).collect(), total))
+    Ok((rows, total))
 }
