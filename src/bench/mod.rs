@@ -21,11 +21,26 @@ use crate::StartError;
 /// Average members of a synthetic family (measured on the generator).
 const FAMILY_SIZE: f64 = 3.8;
 
+/// The largest desa of the regency and a middling one: the first two desa get these sizes
+/// (when the data set holds them), so the daily pages can be measured at both.
+const LARGE_DESA: usize = 25_000;
+const MEDIUM_DESA: usize = 5_000;
+
+/// Residents of each desa: the first two large and middling, the rest sharing what is left.
+fn sizes(residents: usize, desa: usize) -> Vec<usize> {
+    if residents < 4 * (LARGE_DESA + MEDIUM_DESA) || desa < 3 {
+        return vec![residents.div_ceil(desa); desa];
+    }
+    let rest = (residents - LARGE_DESA - MEDIUM_DESA).div_ceil(desa - 2);
+    let mut out = vec![LARGE_DESA, MEDIUM_DESA];
+    out.resize(desa, rest);
+    out
+}
+
 pub async fn populate(state: &AppState, residents: usize, out: &Path) -> Result<(), StartError> {
     std::fs::create_dir_all(out)?;
     let all = state.directory.all();
-    let per_desa = residents.div_ceil(all.len());
-    let families = ((per_desa as f64) / FAMILY_SIZE).ceil() as usize;
+    let sizes = sizes(residents, all.len());
     let mut copy = csv::Writer::from_path(out.join("copy.csv"))
         .map_err(|e| StartError::Config(e.to_string()))?;
     let mut niks = std::fs::File::create(out.join("niks.txt"))?;
@@ -39,6 +54,7 @@ pub async fn populate(state: &AppState, residents: usize, out: &Path) -> Result<
             .or_insert(0);
         let mut generator = Generator::new(&desa.code, *index, 1_700_000 + i as u64, today);
         *index += 1;
+        let families = ((sizes[i] as f64) / FAMILY_SIZE).ceil() as usize;
         let batch: Vec<_> = (0..families).map(|_| generator.family()).collect();
         // The same rows for COPY, and samples of the first eight desa for the load generator.
         for (f, family) in batch.iter().enumerate() {
@@ -77,6 +93,11 @@ pub async fn populate(state: &AppState, residents: usize, out: &Path) -> Result<
     println!("import_residents={written}");
     println!("import_seconds={:.2}", elapsed.as_secs_f64());
     println!("import_rate={rate:.0}");
+    for (i, name) in ["large", "medium"].iter().enumerate() {
+        if let Some(d) = all.get(i) {
+            println!("{name}_desa={},{}", d.slug, sizes[i]);
+        }
+    }
     Ok(())
 }
 

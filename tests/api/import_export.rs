@@ -96,7 +96,7 @@ on_both_backends!(
     other_desa_cannot_import_or_export,
     exports_hand_a_spreadsheet_no_formula,
     nik_probes_are_recorded_and_limited,
-    kept_counts_match_a_full_recount,
+    kept_figures_match_a_full_recount,
 );
 
 async fn three_bad_rows_of_a_thousand_import_nothing(app: TestApp) {
@@ -476,25 +476,53 @@ async fn nik_probes_are_recorded_and_limited(app: TestApp) {
     assert_eq!(res.status(), StatusCode::OK);
 }
 
-/// `desa_id, status, sex, n` rows: the kept counts (zeros left out), or a recount of residents.
-fn counts(app: &TestApp, kept: bool) -> Vec<(String, i32, i32, i64)> {
+/// `desa_id, dimension, code, sex, n` rows: the kept figures (zeros left out), or the same
+/// counted from the residents.
+fn figures(app: &TestApp, kept: bool) -> Vec<(String, String, i32, i32, i64)> {
     use diesel::prelude::*;
     use diesel::sql_types::{BigInt, Integer, Text};
-    #[derive(QueryableByName, Debug, PartialEq)]
+    #[derive(QueryableByName)]
     struct Row {
         #[diesel(sql_type = Text)]
         desa_id: String,
+        #[diesel(sql_type = Text)]
+        dimension: String,
         #[diesel(sql_type = Integer)]
-        status: i32,
+        code: i32,
         #[diesel(sql_type = Integer)]
         sex: i32,
         #[diesel(sql_type = BigInt)]
         n: i64,
     }
-    let sql = if kept {
-        "SELECT desa_id, status, sex, n FROM resident_counts WHERE n <> 0 ORDER BY 1, 2, 3"
+    let postgres = app.pg.is_some();
+    let (month, day) = if postgres {
+        (
+            "(extract(year FROM birth_date) * 100 + extract(month FROM birth_date))::int",
+            "(extract(month FROM birth_date) * 1000000 + extract(day FROM birth_date) * 10000 + extract(year FROM birth_date))::int",
+        )
     } else {
-        "SELECT desa_id, status, sex, count(*) AS n FROM residents GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+        (
+            "CAST(strftime('%Y%m', birth_date) AS INTEGER)",
+            "CAST(strftime('%m%d%Y', birth_date) AS INTEGER)",
+        )
+    };
+    let sql = if kept {
+        "SELECT desa_id, dimension, code, sex, n FROM resident_figures WHERE n <> 0 ORDER BY 1, 2, 3, 4"
+            .to_string()
+    } else {
+        let living = [
+            ("agama", "religion"),
+            ("pendidikan", "education"),
+            ("pekerjaan", "occupation"),
+            ("perkawinan", "marital_status"),
+            ("lahir", month),
+            ("lahir_hari", day),
+        ]
+        .map(|(name, expr)| {
+            format!("SELECT desa_id, '{name}' AS dimension, {expr} AS code, sex, count(*) AS n FROM residents WHERE status = 1 GROUP BY 1, 2, 3, 4")
+        })
+        .join(" UNION ALL ");
+        format!("SELECT desa_id, 'status' AS dimension, status AS code, sex, count(*) AS n FROM residents GROUP BY 1, 2, 3, 4 UNION ALL {living} ORDER BY 1, 2, 3, 4")
     };
     // As the owner: a superuser on the test server, which row-level security does not hold.
     let rows: Vec<Row> = match &app.pg {
@@ -507,19 +535,25 @@ fn counts(app: &TestApp, kept: bool) -> Vec<(String, i32, i32, i64)> {
         }
     };
     rows.into_iter()
-        .map(|r| (r.desa_id, r.status, r.sex, r.n))
+        .map(|r| (r.desa_id, r.dimension, r.code, r.sex, r.n))
         .collect()
 }
 
-/// The counts behind the list's total are kept by the database in every writing transaction:
-/// after an import, one-by-one entries, a correction of sex, a death, a move between desa and a
-/// rolled-back import, they equal a full recount, and so does the list's total.
-async fn kept_counts_match_a_full_recount(app: TestApp) {
+/// The figures behind the list's total and the statistics are kept by the database in every
+/// writing transaction: after an import, one-by-one entries, a correction of sex and birth
+/// date, a death, a move between desa and a rolled-back import, they equal a full recount, and
+/// so do the list's totals.
+async fn kept_figures_match_a_full_recount(app: TestApp) {
     use serde_json::json;
     let a = app.desa_admin("admin.a", A).await;
     let b = app.desa_admin("admin.b", "pejaten").await;
     let res = upload(&app, &a, A, csv(&rows(30), ",").into_bytes(), false).await;
-    assert_eq!(res.status(), StatusCode::CREATED);
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "{}",
+        res.text().await.unwrap()
+    );
     let mut bad = rows(40);
     bad[3][6] = "12".into();
     let res = upload(&app, &b, "pejaten", csv(&bad, ",").into_bytes(), false).await;
@@ -536,7 +570,7 @@ async fn kept_counts_match_a_full_recount(app: TestApp) {
         .patch(
             &format!("/api/v1/desa/{A}/residents/{id}"),
             Some(&a),
-            &json!({"nik": nik("1977-07-07", false, 9), "sex": 1, "name": "Wawan"}),
+            &json!({"nik": nik("1977-08-07", false, 9), "sex": 1, "name": "Wawan", "birth_date": "1977-08-07"}),
         )
         .await;
     assert_eq!(
@@ -590,13 +624,13 @@ async fn kept_counts_match_a_full_recount(app: TestApp) {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
 
-    let recount = counts(&app, false);
-    assert_eq!(counts(&app, true), recount);
+    let recount = figures(&app, false);
+    assert_eq!(figures(&app, true), recount);
     let living_a: i64 = 30 * 4 + 1 - 2;
     let in_a: i64 = recount
         .iter()
-        .filter(|r| r.1 == 1)
-        .map(|r| r.3)
+        .filter(|r| r.1 == "status" && r.2 == 1)
+        .map(|r| r.4)
         .sum::<i64>()
         - 1;
     assert_eq!(in_a, living_a, "{recount:?}");

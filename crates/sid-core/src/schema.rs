@@ -210,10 +210,12 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// Residents per desa, status and sex, kept by triggers in the writing transaction.
-    resident_counts (desa_id, status, sex) {
+    /// Residents counted per desa, dimension, code and sex, kept by triggers in the writing
+    /// transaction (see the migration `resident_figures`).
+    resident_figures (desa_id, dimension, code, sex) {
         desa_id -> Text,
-        status -> Integer,
+        dimension -> Text,
+        code -> Integer,
         sex -> Integer,
         n -> BigInt,
     }
@@ -380,7 +382,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     population_events,
     resident_words,
     transfers,
-    resident_counts,
+    resident_figures,
 );
 
 diesel::allow_columns_to_appear_in_same_group_by_clause!(population_events::kind, residents::sex);

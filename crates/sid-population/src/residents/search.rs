@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 use sid_core::db::DbConn;
 use sid_core::pagination::{PageParams, PageQuery};
-use sid_core::schema::{areas, families, resident_counts, resident_words, residents};
+use sid_core::schema::{areas, families, resident_figures, resident_words, residents};
 use sid_core::{clock, load_in_desa, Error, FieldError, Result, TenantId};
 
 use crate::codes::{self, Agama, Code, Pekerjaan, StatusDasar};
@@ -546,12 +546,13 @@ fn count(conn: &mut DbConn, tenant: &TenantId, f: &Filter, text: &Match) -> Resu
         && f.registered.is_none();
     if kept {
         let counts: Vec<(i32, i32, i64)> = load_in_desa!(conn, tenant, |desa| {
-            resident_counts::table
-                .filter(resident_counts::desa_id.eq(desa))
+            resident_figures::table
+                .filter(resident_figures::desa_id.eq(desa))
+                .filter(resident_figures::dimension.eq("status"))
                 .select((
-                    resident_counts::status,
-                    resident_counts::sex,
-                    resident_counts::n,
+                    resident_figures::code,
+                    resident_figures::sex,
+                    resident_figures::n,
                 ))
         })?;
         return Ok(counts

@@ -1,0 +1,11 @@
+DROP INDEX families_active;
+DROP INDEX residents_by_entry;
+DROP INDEX residents_by_birth;
+DROP INDEX residents_by_name;
+CREATE INDEX residents_name ON residents (desa_id, name_search);
+DROP TRIGGER resident_figures_delete ON residents;
+DROP TRIGGER resident_figures_update ON residents;
+DROP TRIGGER resident_figures_insert ON residents;
+DROP FUNCTION resident_figures_keep();
+DROP FUNCTION resident_figures_add(residents[], residents[]);
+DROP TABLE resident_figures;
