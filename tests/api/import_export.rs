@@ -624,9 +624,58 @@ async fn kept_figures_match_a_full_recount(app: TestApp) {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
 
+    // A child whose fifth birthday is later this month: four today, five by the month alone.
+    let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
+    let (year, month) = (today.year() - 5, today.month());
+    if today.day() < 28 {
+        let born = format!("{year}-{month:02}-28");
+        app.add_resident(
+            A,
+            &a,
+            &crate::support::resident(&nik(&born, false, 11), "Bayu", false, &born),
+        )
+        .await;
+    }
+
     let recount = figures(&app, false);
     assert_eq!(figures(&app, true), recount);
-    let living_a: i64 = 30 * 4 + 1 - 2;
+    // The pyramid from the figures equals one from every living resident's birth date.
+    let mut expected = vec![(0i64, 0i64); 16];
+    for page in 1..=2 {
+        let listed = app
+            .get_ok(
+                &format!("/api/v1/desa/{A}/residents?per_page=200&page={page}"),
+                Some(&a),
+            )
+            .await;
+        for r in listed["items"].as_array().unwrap() {
+            let born =
+                chrono::NaiveDate::parse_from_str(r["birth_date"].as_str().unwrap(), "%Y-%m-%d")
+                    .unwrap();
+            let mut age = today.year() - born.year();
+            if (today.month(), today.day()) < (born.month(), born.day()) {
+                age -= 1;
+            }
+            let slot = &mut expected[(age.max(0) / 5).min(15) as usize];
+            if r["sex"] == 1 {
+                slot.0 += 1;
+            } else {
+                slot.1 += 1;
+            }
+        }
+    }
+    let stats = app
+        .get_ok(&format!("/api/v1/desa/{A}/statistics"), None)
+        .await;
+    let pyramid: Vec<(i64, i64)> = stats["age_groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["male"].as_i64().unwrap(), g["female"].as_i64().unwrap()))
+        .collect();
+    assert_eq!(pyramid, expected);
+    let bayu = i64::from(today.day() < 28);
+    let living_a: i64 = 30 * 4 + 1 - 2 + bayu;
     let in_a: i64 = recount
         .iter()
         .filter(|r| r.1 == "status" && r.2 == 1)
@@ -636,7 +685,7 @@ async fn kept_figures_match_a_full_recount(app: TestApp) {
     assert_eq!(in_a, living_a, "{recount:?}");
     for (query, expected) in [
         ("", living_a),
-        ("?status=0", 30 * 4 + 1),
+        ("?status=0", 30 * 4 + 1 + bayu),
         ("?status=1&sex=2", 30 * 2 - 1),
         ("?status=2", 1),
         ("?status=3", 1),

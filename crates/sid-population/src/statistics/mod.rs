@@ -3,11 +3,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use diesel::dsl::count_star;
 use diesel::prelude::*;
 use serde::Serialize;
 use sid_core::db::DbConn;
-use sid_core::schema::{families, residents};
+use sid_core::schema::{families, resident_figures};
 use sid_core::{Result, TenantId};
 
 use crate::codes::{self, status};
@@ -52,14 +51,6 @@ pub struct Statistics {
 
 const AGE_GROUPS: i32 = 16;
 
-fn age_on(birth: NaiveDate, today: NaiveDate) -> i32 {
-    let mut age = today.year() - birth.year();
-    if (today.month(), today.day()) < (birth.month(), birth.day()) {
-        age -= 1;
-    }
-    age.max(0)
-}
-
 fn age_label(group: i32) -> String {
     if group == AGE_GROUPS - 1 {
         format!("{}+", group * 5)
@@ -80,41 +71,92 @@ fn named(list: &str, rows: Vec<(i32, i64)>) -> Vec<Count> {
         .collect()
 }
 
-/// Counts living residents by one column.
-macro_rules! by {
-    ($conn:expr, $tenant:expr, $column:expr) => {
-        residents::table
-            .filter(residents::desa_id.eq($tenant.as_str()))
-            .filter(residents::status.eq(status::HIDUP))
-            .group_by($column)
-            .select(($column, count_star()))
-            .order($column)
-            .load::<(i32, i64)>($conn)?
-    };
+/// The desa's kept figures of one dimension: `(code, sex, n)`, zeros left out.
+fn figures(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    dimension: &str,
+    codes: Option<(i32, i32)>,
+) -> Result<Vec<(i32, i32, i64)>> {
+    let mut query = resident_figures::table
+        .filter(resident_figures::desa_id.eq(tenant.as_str()))
+        .filter(resident_figures::dimension.eq(dimension))
+        .filter(resident_figures::n.ne(0))
+        .select((
+            resident_figures::code,
+            resident_figures::sex,
+            resident_figures::n,
+        ))
+        .into_boxed();
+    if let Some((from, to)) = codes {
+        query = query
+            .filter(resident_figures::code.ge(from))
+            .filter(resident_figures::code.le(to));
+    }
+    Ok(query.load(conn)?)
 }
 
+/// Counts per code, both sexes together, by code.
+fn by_code(rows: Vec<(i32, i32, i64)>) -> Vec<(i32, i64)> {
+    let mut counts: BTreeMap<i32, i64> = BTreeMap::new();
+    for (code, _, n) in rows {
+        *counts.entry(code).or_default() += n;
+    }
+    counts.into_iter().collect()
+}
+
+/// The age pyramid from the figures by month of birth. A month is one age on `today` except
+/// this calendar month, whose residents born after today's day are a year younger: read from
+/// the figures by day, where one month's days of every year lie together.
+fn pyramid(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    today: NaiveDate,
+) -> Result<BTreeMap<i32, (i64, i64)>> {
+    let mut pyramid: BTreeMap<i32, (i64, i64)> = (0..AGE_GROUPS).map(|g| (g, (0, 0))).collect();
+    let mut add = |age: i32, sex: i32, n: i64| {
+        let slot = pyramid
+            .entry((age.max(0) / 5).min(AGE_GROUPS - 1))
+            .or_default();
+        if sex == 1 {
+            slot.0 += n;
+        } else {
+            slot.1 += n;
+        }
+    };
+    let (year, month) = (today.year(), today.month() as i32);
+    for (code, sex, n) in figures(conn, tenant, "lahir", None)? {
+        let (born_year, born_month) = (code / 100, code % 100);
+        add(year - born_year - i32::from(born_month > month), sex, n);
+    }
+    let later_this_month = (
+        month * 1_000_000 + (today.day() as i32 + 1) * 10_000,
+        month * 1_000_000 + 31 * 10_000 + 9_999,
+    );
+    for (code, sex, n) in figures(conn, tenant, "lahir_hari", Some(later_this_month))? {
+        let born_year = code % 10_000;
+        add(year - born_year, sex, -n);
+        add(year - born_year - 1, sex, n);
+    }
+    Ok(pyramid)
+}
+
+/// The statistics of the living, from the figures the database keeps with every write: the
+/// cost does not grow with the desa.
 pub fn compute(
     conn: &mut DbConn,
     tenant: &TenantId,
     desa: &str,
     today: NaiveDate,
 ) -> Result<Statistics> {
-    let births: Vec<(NaiveDate, i32)> = residents::table
-        .filter(residents::desa_id.eq(tenant.as_str()))
-        .filter(residents::status.eq(status::HIDUP))
-        .select((residents::birth_date, residents::sex))
-        .load(conn)?;
-    let mut pyramid: BTreeMap<i32, (i64, i64)> = (0..AGE_GROUPS).map(|g| (g, (0, 0))).collect();
     let (mut male, mut female) = (0, 0);
-    for (birth, sex) in &births {
-        let group = (age_on(*birth, today) / 5).min(AGE_GROUPS - 1);
-        let slot = pyramid.entry(group).or_default();
-        if *sex == 1 {
-            slot.0 += 1;
-            male += 1;
-        } else {
-            slot.1 += 1;
-            female += 1;
+    for (code, sex, n) in figures(conn, tenant, "status", None)? {
+        if code == status::HIDUP {
+            if sex == 1 {
+                male += n;
+            } else {
+                female += n;
+            }
         }
     }
     let families: i64 = families::table
@@ -122,13 +164,23 @@ pub fn compute(
         .filter(families::active.eq(true))
         .count()
         .get_result(conn)?;
+    let mut by = |dimension: &str, list: &str| -> Result<Vec<Count>> {
+        Ok(named(
+            list,
+            by_code(figures(conn, tenant, dimension, None)?),
+        ))
+    };
+    let religion = by("agama", "agama")?;
+    let education = by("pendidikan", "pendidikan_kk")?;
+    let occupation = by("pekerjaan", "pekerjaan")?;
+    let marital_status = by("perkawinan", "status_perkawinan")?;
     Ok(Statistics {
         desa: desa.to_string(),
-        total: births.len() as i64,
+        total: male + female,
         male,
         female,
         families,
-        age_groups: pyramid
+        age_groups: pyramid(conn, tenant, today)?
             .into_iter()
             .map(|(g, (male, female))| AgeGroup {
                 label: age_label(g),
@@ -136,12 +188,9 @@ pub fn compute(
                 female,
             })
             .collect(),
-        religion: named("agama", by!(conn, tenant, residents::religion)),
-        education: named("pendidikan_kk", by!(conn, tenant, residents::education)),
-        occupation: named("pekerjaan", by!(conn, tenant, residents::occupation)),
-        marital_status: named(
-            "status_perkawinan",
-            by!(conn, tenant, residents::marital_status),
-        ),
+        religion,
+        education,
+        occupation,
+        marital_status,
     })
 }
