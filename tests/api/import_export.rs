@@ -683,6 +683,19 @@ async fn kept_figures_match_a_full_recount(app: TestApp) {
         .sum::<i64>()
         - 1;
     assert_eq!(in_a, living_a, "{recount:?}");
+    // The Buku Rekapitulasi of this month ends with the living; all were entered this month.
+    let recap = app
+        .get_ok(
+            &format!(
+                "/api/v1/desa/{A}/books/rekapitulasi?month={}",
+                today.format("%Y-%m")
+            ),
+            Some(&a),
+        )
+        .await;
+    let both = |k: &str| recap[k]["male"].as_i64().unwrap() + recap[k]["female"].as_i64().unwrap();
+    assert_eq!(both("end"), living_a, "{recap}");
+    assert_eq!(both("start"), 0, "{recap}");
     for (query, expected) in [
         ("", living_a),
         ("?status=0", 30 * 4 + 1 + bayu),

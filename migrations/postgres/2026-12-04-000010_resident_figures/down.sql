@@ -1,4 +1,5 @@
 DROP INDEX families_active;
+DROP INDEX residents_departed;
 DROP INDEX residents_by_entry;
 DROP INDEX residents_by_birth;
 DROP INDEX residents_by_name;

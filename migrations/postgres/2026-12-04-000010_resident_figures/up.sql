@@ -86,5 +86,7 @@ DROP INDEX residents_name;
 CREATE INDEX residents_by_name ON residents (desa_id, status, name_search, id);
 CREATE INDEX residents_by_birth ON residents (desa_id, status, birth_date, id);
 CREATE INDEX residents_by_entry ON residents (desa_id, created_at, id);
+-- The Buku Rekapitulasi reads who left since a day.
+CREATE INDEX residents_departed ON residents (desa_id, status_changed_on);
 -- The family list's page and total: active cards in No KK order, from the index alone.
 CREATE INDEX families_active ON families (desa_id, active, no_kk, id);

@@ -17,7 +17,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 use sid_core::clock::month_range;
 use sid_core::db::DbConn;
-use sid_core::schema::{population_events, residents};
+use sid_core::schema::{population_events, resident_figures, residents};
 use sid_core::{Result, TenantId};
 
 use crate::codes::status;
@@ -55,54 +55,82 @@ pub struct Recap {
     pub end: BySex,
 }
 
-/// Each resident's sex, arrival and (when no longer living) departure.
-fn lifespans(
+/// Sex, arrival and (when no longer living) departure of the residents whose life in the desa
+/// changed on or after `day`: those recorded since (an arrival is never after its record) and
+/// those who left since. Few, except in the month of a desa's import.
+fn changed_since(
     conn: &mut DbConn,
     tenant: &TenantId,
+    day: NaiveDate,
 ) -> Result<Vec<(i32, NaiveDate, Option<NaiveDate>)>> {
-    let arrivals: HashMap<String, NaiveDate> = population_events::table
-        .filter(population_events::desa_id.eq(tenant.as_str()))
-        .filter(population_events::kind.eq_any(["birth", "move_in"]))
-        .select((
-            population_events::resident_id,
-            population_events::event_date,
-        ))
-        .load::<(String, NaiveDate)>(conn)?
-        .into_iter()
-        .collect();
-    let rows: Vec<(String, i32, NaiveDateTime, i32, Option<NaiveDate>)> = residents::table
+    type Row = (String, i32, NaiveDateTime, i32, Option<NaiveDate>);
+    let columns = (
+        residents::id,
+        residents::sex,
+        residents::created_at,
+        residents::status,
+        residents::status_changed_on,
+    );
+    let mut rows: Vec<Row> = residents::table
         .filter(residents::desa_id.eq(tenant.as_str()))
-        .select((
-            residents::id,
-            residents::sex,
-            residents::created_at,
-            residents::status,
-            residents::status_changed_on,
-        ))
+        .filter(residents::created_at.ge(day.and_time(chrono::NaiveTime::MIN)))
+        .select(columns)
         .load(conn)?;
+    let left: Vec<Row> = residents::table
+        .filter(residents::desa_id.eq(tenant.as_str()))
+        .filter(residents::status_changed_on.ge(day))
+        .filter(residents::status.ne(status::HIDUP))
+        .filter(residents::created_at.lt(day.and_time(chrono::NaiveTime::MIN)))
+        .select(columns)
+        .load(conn)?;
+    rows.extend(left);
+    let ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+    let mut arrivals: HashMap<String, NaiveDate> = HashMap::new();
+    for chunk in ids.chunks(5_000) {
+        arrivals.extend(
+            population_events::table
+                .filter(population_events::desa_id.eq(tenant.as_str()))
+                .filter(population_events::kind.eq_any(["birth", "move_in"]))
+                .filter(population_events::resident_id.eq_any(chunk))
+                .select((
+                    population_events::resident_id,
+                    population_events::event_date,
+                ))
+                .load::<(String, NaiveDate)>(conn)?,
+        );
+    }
     Ok(rows
         .into_iter()
         .map(|(id, sex, created, state, changed)| {
             let arrived = arrivals.get(&id).copied().unwrap_or(created.date());
-            let departed = if state == status::HIDUP {
-                None
-            } else {
-                changed
-            };
+            // One who left without a recorded date left before any month shown.
+            let departed = (state != status::HIDUP).then(|| changed.unwrap_or(NaiveDate::MIN));
             (sex, arrived, departed)
         })
         .collect())
 }
 
-/// Living residents at the start of `day`, by sex.
-fn living_at(lives: &[(i32, NaiveDate, Option<NaiveDate>)], day: NaiveDate) -> BySex {
+/// Living residents at the start of `day`, by sex: the living now (from the kept figures),
+/// less those who arrived since, plus those who left since and had arrived before.
+fn living_at(conn: &mut DbConn, tenant: &TenantId, day: NaiveDate) -> Result<BySex> {
     let mut by = BySex::default();
-    for (sex, arrived, departed) in lives {
-        if *arrived < day && departed.is_none_or(|d| d >= day) {
-            by.add(*sex, 1);
+    for (sex, n) in resident_figures::table
+        .filter(resident_figures::desa_id.eq(tenant.as_str()))
+        .filter(resident_figures::dimension.eq("status"))
+        .filter(resident_figures::code.eq(status::HIDUP))
+        .select((resident_figures::sex, resident_figures::n))
+        .load::<(i32, i64)>(conn)?
+    {
+        by.add(sex, n);
+    }
+    for (sex, arrived, departed) in changed_since(conn, tenant, day)? {
+        match departed {
+            None if arrived >= day => by.add(sex, -1),
+            Some(left) if left >= day && arrived < day => by.add(sex, 1),
+            _ => {}
         }
     }
-    by
+    Ok(by)
 }
 
 pub fn compute(conn: &mut DbConn, tenant: &TenantId, month: &str) -> Result<Recap> {
@@ -119,16 +147,15 @@ pub fn compute(conn: &mut DbConn, tenant: &TenantId, month: &str) -> Result<Reca
         .group_by((population_events::kind, residents::sex))
         .select((population_events::kind, residents::sex, count_star()))
         .load(conn)?;
-    let lives = lifespans(conn, tenant)?;
     let mut recap = Recap {
         month: month.to_string(),
-        start: living_at(&lives, from),
+        start: living_at(conn, tenant, from)?,
         births: BySex::default(),
         deaths: BySex::default(),
         moves_in: BySex::default(),
         moves_out: BySex::default(),
         missing: BySex::default(),
-        end: living_at(&lives, until),
+        end: living_at(conn, tenant, until)?,
     };
     for (kind, sex, n) in changes {
         let slot = match kind.as_str() {
