@@ -495,15 +495,19 @@ fn figures(app: &TestApp, kept: bool) -> Vec<(String, String, i32, i32, i64)> {
         n: i64,
     }
     let postgres = app.pg.is_some();
-    let (month, day) = if postgres {
+    let (month, day, year, recorded) = if postgres {
         (
             "(extract(year FROM birth_date) * 100 + extract(month FROM birth_date))::int",
             "(extract(month FROM birth_date) * 1000000 + extract(day FROM birth_date) * 10000 + extract(year FROM birth_date))::int",
+            "extract(year FROM birth_date)::int",
+            "to_char(created_at + interval '7 hours', 'YYYYMM')::int",
         )
     } else {
         (
             "CAST(strftime('%Y%m', birth_date) AS INTEGER)",
             "CAST(strftime('%m%d%Y', birth_date) AS INTEGER)",
+            "CAST(strftime('%Y', birth_date) AS INTEGER)",
+            "CAST(strftime('%Y%m', created_at, '+7 hours') AS INTEGER)",
         )
     };
     let sql = if kept {
@@ -517,12 +521,14 @@ fn figures(app: &TestApp, kept: bool) -> Vec<(String, String, i32, i32, i64)> {
             ("perkawinan", "marital_status"),
             ("lahir", month),
             ("lahir_hari", day),
+            ("tahun", year),
+            ("dicatat_hidup", recorded),
         ]
         .map(|(name, expr)| {
             format!("SELECT desa_id, '{name}' AS dimension, {expr} AS code, sex, count(*) AS n FROM residents WHERE status = 1 GROUP BY 1, 2, 3, 4")
         })
         .join(" UNION ALL ");
-        format!("SELECT desa_id, 'status' AS dimension, status AS code, sex, count(*) AS n FROM residents GROUP BY 1, 2, 3, 4 UNION ALL {living} ORDER BY 1, 2, 3, 4")
+        format!("SELECT desa_id, 'status' AS dimension, status AS code, sex, count(*) AS n FROM residents GROUP BY 1, 2, 3, 4 UNION ALL SELECT desa_id, 'dicatat', {recorded}, sex, count(*) FROM residents GROUP BY 1, 2, 3, 4 UNION ALL {living} ORDER BY 1, 2, 3, 4")
     };
     // As the owner: a superuser on the test server, which row-level security does not hold.
     let rows: Vec<Row> = match &app.pg {

@@ -1,12 +1,13 @@
 -- Figures of each desa without reading every resident: the list's totals (residents by status
--- and sex) and the statistics of the living (by religion, education, occupation, marital
--- status, month of birth, and day of birth for the age pyramid's edges), kept by the database
--- in the transaction that changes residents: every path that writes them, the bulk import
--- included, passes here.
+-- and sex, and by month of record), the statistics of the living (by religion, education,
+-- occupation, marital status, year, month and day of birth for the age pyramid), and the Buku
+-- Rekapitulasi (the living by month of record), kept by the database in the transaction that
+-- changes residents: every path that writes them, the bulk import included, passes here.
 CREATE TABLE resident_figures (
     desa_id TEXT NOT NULL REFERENCES desa (id),
-    -- status (every resident); for the living: agama, pendidikan, pekerjaan, perkawinan,
-    -- lahir (YYYYMM) and lahir_hari (MMDDYYYY: one month's days of every year lie together).
+    -- status and dicatat (YYYYMM of the record, WIB) of every resident; for the living: agama,
+    -- pendidikan, pekerjaan, perkawinan, dicatat_hidup, tahun (of birth), lahir (YYYYMM) and
+    -- lahir_hari (MMDDYYYY: one month's days of every year lie together).
     dimension TEXT NOT NULL,
     code INTEGER NOT NULL,
     sex INTEGER NOT NULL,
@@ -24,12 +25,18 @@ LANGUAGE sql AS $$
     ), figures AS (
         SELECT desa_id, 'status' AS dimension, status AS code, sex, d FROM changed
         UNION ALL
+        SELECT desa_id, 'dicatat', (extract(year FROM created_at + interval '7 hours') * 100
+            + extract(month FROM created_at + interval '7 hours'))::int, sex, d FROM changed
+        UNION ALL
         SELECT c.desa_id, v.dimension, v.code, c.sex, c.d FROM changed c
         CROSS JOIN LATERAL (VALUES
             ('agama', c.religion),
             ('pendidikan', c.education),
             ('pekerjaan', c.occupation),
             ('perkawinan', c.marital_status),
+            ('dicatat_hidup', (extract(year FROM c.created_at + interval '7 hours') * 100
+                + extract(month FROM c.created_at + interval '7 hours'))::int),
+            ('tahun', extract(year FROM c.birth_date)::int),
             ('lahir', (extract(year FROM c.birth_date) * 100
                 + extract(month FROM c.birth_date))::int),
             ('lahir_hari', (extract(month FROM c.birth_date) * 1000000

@@ -3,24 +3,25 @@
 //! (`GET …/events?month=`) and the Buku Induk the resident export (`status=0`).
 //!
 //! A resident counts from their arrival — the date of their birth or move-in event, or else the
-//! day the desa recorded them — until the date their status changed, so that each month's
-//! start plus its arrivals minus its departures is its end.
+//! day (WIB) the desa recorded them — until the date their status changed; one who left
+//! without a recorded date does not count.
 
 mod api;
 mod pages;
 
 use std::collections::HashMap;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 use serde::Serialize;
-use sid_core::clock::month_range;
+use sid_core::clock::{self, month_range};
 use sid_core::db::DbConn;
-use sid_core::schema::{population_events, resident_figures, residents};
+use sid_core::schema::{population_events, residents};
 use sid_core::{Result, TenantId};
 
 use crate::codes::status;
+use crate::statistics;
 
 pub use api::{configure, BooksDoc};
 pub use pages::configure as configure_pages;
@@ -55,79 +56,64 @@ pub struct Recap {
     pub end: BySex,
 }
 
-/// Sex, arrival and (when no longer living) departure of the residents whose life in the desa
-/// changed on or after `day`: those recorded since (an arrival is never after its record) and
-/// those who left since. Few, except in the month of a desa's import.
-fn changed_since(
-    conn: &mut DbConn,
-    tenant: &TenantId,
-    day: NaiveDate,
-) -> Result<Vec<(i32, NaiveDate, Option<NaiveDate>)>> {
-    type Row = (String, i32, NaiveDateTime, i32, Option<NaiveDate>);
-    let columns = (
-        residents::id,
-        residents::sex,
-        residents::created_at,
-        residents::status,
-        residents::status_changed_on,
-    );
-    let mut rows: Vec<Row> = residents::table
-        .filter(residents::desa_id.eq(tenant.as_str()))
-        .filter(residents::created_at.ge(day.and_time(chrono::NaiveTime::MIN)))
-        .select(columns)
-        .load(conn)?;
-    let left: Vec<Row> = residents::table
-        .filter(residents::desa_id.eq(tenant.as_str()))
-        .filter(residents::status_changed_on.ge(day))
-        .filter(residents::status.ne(status::HIDUP))
-        .filter(residents::created_at.lt(day.and_time(chrono::NaiveTime::MIN)))
-        .select(columns)
-        .load(conn)?;
-    rows.extend(left);
-    let ids: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-    let mut arrivals: HashMap<String, NaiveDate> = HashMap::new();
-    for chunk in ids.chunks(5_000) {
-        arrivals.extend(
-            population_events::table
-                .filter(population_events::desa_id.eq(tenant.as_str()))
-                .filter(population_events::kind.eq_any(["birth", "move_in"]))
-                .filter(population_events::resident_id.eq_any(chunk))
-                .select((
-                    population_events::resident_id,
-                    population_events::event_date,
-                ))
-                .load::<(String, NaiveDate)>(conn)?,
-        );
-    }
-    Ok(rows
-        .into_iter()
-        .map(|(id, sex, created, state, changed)| {
-            let arrived = arrivals.get(&id).copied().unwrap_or(created.date());
-            // One who left without a recorded date left before any month shown.
-            let departed = (state != status::HIDUP).then(|| changed.unwrap_or(NaiveDate::MIN));
-            (sex, arrived, departed)
-        })
-        .collect())
-}
-
-/// Living residents at the start of `day`, by sex: the living now (from the kept figures),
-/// less those who arrived since, plus those who left since and had arrived before.
+/// Living residents at the start of `day` (the first of a month), by sex, at a cost that does
+/// not grow with the desa: the living now and those recorded since, from the kept figures;
+/// then the few whose arrival came before their record (a birth or a move-in reported late)
+/// and those who left since.
 fn living_at(conn: &mut DbConn, tenant: &TenantId, day: NaiveDate) -> Result<BySex> {
     let mut by = BySex::default();
-    for (sex, n) in resident_figures::table
-        .filter(resident_figures::desa_id.eq(tenant.as_str()))
-        .filter(resident_figures::dimension.eq("status"))
-        .filter(resident_figures::code.eq(status::HIDUP))
-        .select((resident_figures::sex, resident_figures::n))
-        .load::<(i32, i64)>(conn)?
-    {
+    for (code, sex, n) in statistics::figures(conn, tenant, "status", Some(&[status::HIDUP]))? {
+        debug_assert_eq!(code, status::HIDUP);
         by.add(sex, n);
     }
-    for (sex, arrived, departed) in changed_since(conn, tenant, day)? {
-        match departed {
-            None if arrived >= day => by.add(sex, -1),
-            Some(left) if left >= day && arrived < day => by.add(sex, 1),
-            _ => {}
+    let month = day.year() * 100 + day.month() as i32;
+    for (recorded, sex, n) in statistics::figures(conn, tenant, "dicatat_hidup", None)? {
+        if recorded >= month {
+            by.add(sex, -n);
+        }
+    }
+    let since = clock::start_of(day);
+    let arrived_before: Vec<i32> = population_events::table
+        .inner_join(
+            residents::table.on(residents::desa_id
+                .eq(population_events::desa_id)
+                .and(residents::id.eq(population_events::resident_id))),
+        )
+        .filter(population_events::desa_id.eq(tenant.as_str()))
+        .filter(population_events::kind.eq_any(["birth", "move_in"]))
+        .filter(population_events::event_date.lt(day))
+        .filter(residents::created_at.ge(since))
+        .filter(residents::status.eq(status::HIDUP))
+        .select(residents::sex)
+        .load(conn)?;
+    for sex in arrived_before {
+        by.add(sex, 1);
+    }
+    let left: Vec<(String, i32, NaiveDateTime)> = residents::table
+        .filter(residents::desa_id.eq(tenant.as_str()))
+        .filter(residents::status.ne(status::HIDUP))
+        .filter(residents::status_changed_on.ge(day))
+        .select((residents::id, residents::sex, residents::created_at))
+        .load(conn)?;
+    let ids: Vec<&str> = left.iter().map(|(id, _, _)| id.as_str()).collect();
+    let arrivals: HashMap<String, NaiveDate> = population_events::table
+        .filter(population_events::desa_id.eq(tenant.as_str()))
+        .filter(population_events::kind.eq_any(["birth", "move_in"]))
+        .filter(population_events::resident_id.eq_any(&ids))
+        .select((
+            population_events::resident_id,
+            population_events::event_date,
+        ))
+        .load::<(String, NaiveDate)>(conn)?
+        .into_iter()
+        .collect();
+    for (id, sex, created) in &left {
+        let arrived = arrivals
+            .get(id)
+            .copied()
+            .unwrap_or_else(|| clock::local_date(*created));
+        if arrived < day {
+            by.add(*sex, 1);
         }
     }
     Ok(by)

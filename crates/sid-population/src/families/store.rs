@@ -1,7 +1,5 @@
 use chrono::NaiveDateTime;
-use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::BigInt;
 use serde::Serialize;
 use sid_core::db::DbConn;
 use sid_core::pagination::PageParams;
@@ -190,7 +188,14 @@ pub fn list(
     if ids.is_empty() {
         return Ok((Vec::new(), total));
     }
-    let rows: Vec<FamilyRow> = families::table
+    let cards: Vec<(
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> = families::table
         .left_join(
             residents::table.on(residents::desa_id
                 .eq(families::desa_id)
@@ -205,12 +210,32 @@ pub fn list(
             families::head_id,
             residents::name.nullable(),
             residents::nik.nullable(),
-            sql::<BigInt>(
-                "(SELECT COUNT(*) FROM residents m WHERE m.desa_id = families.desa_id \
-                 AND m.family_id = families.id AND m.status = 1)",
-            ),
         ))
         .order((families::no_kk, families::id))
         .load(conn)?;
+    // The living members of these cards, counted in one statement by the cards' index.
+    let members: std::collections::HashMap<Option<String>, i64> = residents::table
+        .filter(residents::desa_id.eq(tenant.as_str()))
+        .filter(residents::family_id.eq_any(&ids))
+        .filter(residents::status.eq(crate::codes::status::HIDUP))
+        .group_by(residents::family_id)
+        .select((residents::family_id, diesel::dsl::count_star()))
+        .load::<(Option<String>, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let rows = cards
+        .into_iter()
+        .map(
+            |(id, no_kk, address, head_id, head_name, head_nik)| FamilyRow {
+                members: members.get(&Some(id.clone())).copied().unwrap_or(0),
+                id,
+                no_kk,
+                address,
+                head_id,
+                head_name,
+                head_nik,
+            },
+        )
+        .collect();
     Ok((rows, total))
 }

@@ -99,8 +99,14 @@ pub async fn run(
         .await?;
     let (outcome, problems) = outcome;
     if !dry_run && outcome.created > 0 {
-        db.analyze(&["residents", "resident_words", "families", "areas"])
-            .await?;
+        db.analyze(&[
+            "residents",
+            "resident_words",
+            "resident_figures",
+            "families",
+            "areas",
+        ])
+        .await?;
     }
     Ok(Report {
         dry_run,

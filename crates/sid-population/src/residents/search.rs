@@ -70,7 +70,8 @@ pub struct Filter {
     status: Option<i32>,
     religion: Option<i32>,
     occupation: Option<i32>,
-    registered: Option<(NaiveDateTime, NaiveDateTime)>,
+    /// Recorded in a month (WIB): its bounds in UTC, and `YYYYMM`.
+    registered: Option<(NaiveDateTime, NaiveDateTime, i32)>,
     sort: Sort,
     pub page: PageParams,
 }
@@ -147,7 +148,11 @@ impl Filter {
         let registered = match q.registered.as_deref().filter(|m| !m.is_empty()) {
             None => None,
             Some(m) => match sid_core::clock::month_range(m) {
-                Ok((from, until)) => Some((clock::start_of(from), clock::start_of(until))),
+                Ok((from, until)) => Some((
+                    clock::start_of(from),
+                    clock::start_of(until),
+                    from.year() * 100 + from.month() as i32,
+                )),
                 Err(_) => {
                     errors.push(FieldError::new(
                         "registered",
@@ -459,7 +464,7 @@ macro_rules! narrowed {
         if let Some(v) = f.occupation {
             query = query.filter(residents::occupation.eq(v));
         }
-        if let Some((from, until)) = f.registered {
+        if let Some((from, until, _)) = f.registered {
             query = query
                 .filter(residents::created_at.ge(from))
                 .filter(residents::created_at.lt(until));
@@ -531,10 +536,11 @@ fn rows_first(
     Ok((rows, count(conn, tenant, f, text)?))
 }
 
-/// The total of a search. The plain list (by status and sex at most) reads the counts kept
-/// with every write; any other filter counts its rows, from the residents alone.
+/// The total of a search. The plain list (by status and sex, or the entries of a month) reads
+/// the figures kept with every write; any other filter counts its rows, from the residents
+/// alone.
 fn count(conn: &mut DbConn, tenant: &TenantId, f: &Filter, text: &Match) -> Result<i64> {
-    let kept = matches!(text, Match::All)
+    let plain = matches!(text, Match::All)
         && f.born_after.is_none()
         && f.born_on_or_before.is_none()
         && f.area_id.is_none()
@@ -542,24 +548,31 @@ fn count(conn: &mut DbConn, tenant: &TenantId, f: &Filter, text: &Match) -> Resu
         && f.rw.is_none()
         && f.rt.is_none()
         && f.religion.is_none()
-        && f.occupation.is_none()
-        && f.registered.is_none();
-    if kept {
-        let counts: Vec<(i32, i32, i64)> = load_in_desa!(conn, tenant, |desa| {
+        && f.occupation.is_none();
+    // Which figures hold the total, and which of their codes count.
+    let kept = match (plain, f.registered, f.status) {
+        (false, _, _) => None,
+        (true, None, status) => Some(("status", status)),
+        (true, Some((_, _, month)), None) => Some(("dicatat", Some(month))),
+        (true, Some((_, _, month)), Some(crate::codes::status::HIDUP)) => {
+            Some(("dicatat_hidup", Some(month)))
+        }
+        (true, Some(_), Some(_)) => None,
+    };
+    if let Some((dimension, code)) = kept {
+        let figures: Vec<(i32, i32, i64)> = load_in_desa!(conn, tenant, |desa| {
             resident_figures::table
                 .filter(resident_figures::desa_id.eq(desa))
-                .filter(resident_figures::dimension.eq("status"))
+                .filter(resident_figures::dimension.eq(dimension))
                 .select((
                     resident_figures::code,
                     resident_figures::sex,
                     resident_figures::n,
                 ))
         })?;
-        return Ok(counts
+        return Ok(figures
             .into_iter()
-            .filter(|(status, sex, _)| {
-                f.status.is_none_or(|s| s == *status) && f.sex.is_none_or(|s| s == *sex)
-            })
+            .filter(|(c, sex, _)| code.is_none_or(|x| x == *c) && f.sex.is_none_or(|s| s == *sex))
             .map(|(_, _, n)| n)
             .sum());
     }

@@ -71,12 +71,13 @@ fn named(list: &str, rows: Vec<(i32, i64)>) -> Vec<Count> {
         .collect()
 }
 
-/// The desa's kept figures of one dimension: `(code, sex, n)`, zeros left out.
-fn figures(
+/// The desa's kept figures of one dimension, of every code or of the codes given: `(code,
+/// sex, n)`, zeros left out.
+pub(crate) fn figures(
     conn: &mut DbConn,
     tenant: &TenantId,
     dimension: &str,
-    codes: Option<(i32, i32)>,
+    codes: Option<&[i32]>,
 ) -> Result<Vec<(i32, i32, i64)>> {
     let mut query = resident_figures::table
         .filter(resident_figures::desa_id.eq(tenant.as_str()))
@@ -88,10 +89,8 @@ fn figures(
             resident_figures::n,
         ))
         .into_boxed();
-    if let Some((from, to)) = codes {
-        query = query
-            .filter(resident_figures::code.ge(from))
-            .filter(resident_figures::code.le(to));
+    if let Some(codes) = codes {
+        query = query.filter(resident_figures::code.eq_any(codes.to_vec()));
     }
     Ok(query.load(conn)?)
 }
@@ -105,9 +104,13 @@ fn by_code(rows: Vec<(i32, i32, i64)>) -> Vec<(i32, i64)> {
     counts.into_iter().collect()
 }
 
-/// The age pyramid from the figures by month of birth. A month is one age on `today` except
-/// this calendar month, whose residents born after today's day are a year younger: read from
-/// the figures by day, where one month's days of every year lie together.
+fn age_group(age: i32) -> i32 {
+    (age.max(0) / 5).min(AGE_GROUPS - 1)
+}
+
+/// The age pyramid on `today` from the figures by year of birth. One born in year Y is
+/// `today.year - Y` or a year less; both ages fall in one group except in the fifteen years
+/// whose age is a multiple of five, read by month, and their month of `today` by day.
 fn pyramid(
     conn: &mut DbConn,
     tenant: &TenantId,
@@ -115,28 +118,41 @@ fn pyramid(
 ) -> Result<BTreeMap<i32, (i64, i64)>> {
     let mut pyramid: BTreeMap<i32, (i64, i64)> = (0..AGE_GROUPS).map(|g| (g, (0, 0))).collect();
     let mut add = |age: i32, sex: i32, n: i64| {
-        let slot = pyramid
-            .entry((age.max(0) / 5).min(AGE_GROUPS - 1))
-            .or_default();
+        let slot = pyramid.entry(age_group(age)).or_default();
         if sex == 1 {
             slot.0 += n;
         } else {
             slot.1 += n;
         }
     };
-    let (year, month) = (today.year(), today.month() as i32);
-    for (code, sex, n) in figures(conn, tenant, "lahir", None)? {
-        let (born_year, born_month) = (code / 100, code % 100);
-        add(year - born_year - i32::from(born_month > month), sex, n);
+    let (year, month, day) = (today.year(), today.month() as i32, today.day() as i32);
+    let edge = |born: i32| age_group(year - born) != age_group(year - born - 1);
+    let edges: Vec<i32> = (1..AGE_GROUPS)
+        .map(|g| year - 5 * g)
+        .filter(|y| edge(*y))
+        .collect();
+    for (born, sex, n) in figures(conn, tenant, "tahun", None)? {
+        if !edge(born) {
+            add(year - born, sex, n);
+        }
     }
-    let later_this_month = (
-        month * 1_000_000 + (today.day() as i32 + 1) * 10_000,
-        month * 1_000_000 + 31 * 10_000 + 9_999,
-    );
-    for (code, sex, n) in figures(conn, tenant, "lahir_hari", Some(later_this_month))? {
-        let born_year = code % 10_000;
-        add(year - born_year, sex, -n);
-        add(year - born_year - 1, sex, n);
+    let months: Vec<i32> = edges
+        .iter()
+        .flat_map(|y| (1..=12).map(move |m| y * 100 + m))
+        .collect();
+    for (code, sex, n) in figures(conn, tenant, "lahir", Some(&months))? {
+        let (born, born_month) = (code / 100, code % 100);
+        add(year - born - i32::from(born_month > month), sex, n);
+    }
+    // Born later in this month than today: a year younger than their month says.
+    let days: Vec<i32> = edges
+        .iter()
+        .flat_map(|y| (day + 1..=31).map(move |d| month * 1_000_000 + d * 10_000 + y))
+        .collect();
+    for (code, sex, n) in figures(conn, tenant, "lahir_hari", Some(&days))? {
+        let born = code % 10_000;
+        add(year - born, sex, -n);
+        add(year - born - 1, sex, n);
     }
     Ok(pyramid)
 }
