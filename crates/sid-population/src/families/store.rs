@@ -143,6 +143,16 @@ pub struct FamilyRow {
     pub members: i64,
 }
 
+/// A card of the list before its members are counted: id, No KK, address, head's id, name, NIK.
+type CardRow = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
 /// The active cards of the desa, by No KK (its beginning) or the head's name (a part of it).
 macro_rules! cards {
     ($tenant:expr, $q:expr, $columns:expr) => {{
@@ -188,14 +198,7 @@ pub fn list(
     if ids.is_empty() {
         return Ok((Vec::new(), total));
     }
-    let cards: Vec<(
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = families::table
+    let cards: Vec<CardRow> = families::table
         .left_join(
             residents::table.on(residents::desa_id
                 .eq(families::desa_id)
