@@ -84,6 +84,19 @@ fn years_before(date: NaiveDate, years: u32) -> NaiveDate {
 }
 
 impl Filter {
+    /// Whether the search keeps residents by more than status, sex and month of record: by
+    /// age, place or a code.
+    fn narrows_beyond_status(&self) -> bool {
+        self.born_after.is_some()
+            || self.born_on_or_before.is_some()
+            || self.area_id.is_some()
+            || self.dusun.is_some()
+            || self.rw.is_some()
+            || self.rt.is_some()
+            || self.religion.is_some()
+            || self.occupation.is_some()
+    }
+
     /// The same search without pages.
     pub fn unpaged(self) -> Filter {
         Filter {
@@ -319,15 +332,8 @@ fn quick(
     text: &Match,
 ) -> Result<Option<Vec<(ResidentRow, i64)>>> {
     let plain = f.sex.is_none()
-        && f.born_after.is_none()
-        && f.born_on_or_before.is_none()
-        && f.area_id.is_none()
-        && f.dusun.is_none()
-        && f.rw.is_none()
-        && f.rt.is_none()
+        && !f.narrows_beyond_status()
         && f.status == Some(crate::codes::status::HIDUP)
-        && f.religion.is_none()
-        && f.occupation.is_none()
         && f.registered.is_none()
         && f.sort == Sort::Name;
     if !plain {
@@ -540,15 +546,7 @@ fn rows_first(
 /// the figures kept with every write; any other filter counts its rows, from the residents
 /// alone.
 fn count(conn: &mut DbConn, tenant: &TenantId, f: &Filter, text: &Match) -> Result<i64> {
-    let plain = matches!(text, Match::All)
-        && f.born_after.is_none()
-        && f.born_on_or_before.is_none()
-        && f.area_id.is_none()
-        && f.dusun.is_none()
-        && f.rw.is_none()
-        && f.rt.is_none()
-        && f.religion.is_none()
-        && f.occupation.is_none();
+    let plain = matches!(text, Match::All) && !f.narrows_beyond_status();
     // Which figures hold the total, and which of their codes count.
     let kept = match (plain, f.registered, f.status) {
         (false, _, _) => None,
