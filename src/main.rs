@@ -139,6 +139,7 @@ async fn import_residents(
         active: true,
         created_at: chrono::Utc::now().naive_utc(),
         resident_id: None,
+        seller_id: None,
     };
     let result =
         sid_population::import::run(&state.db, &desa.tenant, actor, bytes, dry_run, progress).await;

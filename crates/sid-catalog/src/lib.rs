@@ -1,7 +1,92 @@
-//! Products of each desa (produk unggulan, UMKM) and the regency e-mall. Mounted already, with
-//! no routes yet, so that its routes arrive behind the tenant router with isolation in place.
+//! Products of each desa (produk unggulan, UMKM) and the regency e-mall: sellers and their
+//! products per desa, public pages with WhatsApp ordering, and one search over every desa.
 
-use sid_core::Module;
+mod category;
+mod emall;
+mod licence;
+mod markdown;
+mod price;
+mod products;
+mod sellers;
+mod whatsapp;
+
+use actix_web::web;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+use serde::Serialize;
+use sid_core::db::DbConn;
+use sid_core::schema::{products as product_rows, sellers as seller_rows};
+use sid_core::{Module, Result};
+use utoipa::OpenApi;
 
 /// The catalogue, as the composition root mounts it.
-pub const MODULE: Module = Module::new("catalog");
+pub const MODULE: Module = Module {
+    api: configure_api,
+    pages: configure_pages,
+    regency_api: emall::api::configure,
+    regency_pages: emall::pages::configure,
+    openapi,
+    ..Module::new("catalog")
+};
+
+/// API routes under `/api/v1/desa/{desa}`.
+fn configure_api(cfg: &mut web::ServiceConfig) {
+    products::api::configure(cfg);
+    sellers::api::configure(cfg);
+}
+
+/// Page routes under `/desa/{desa}`.
+fn configure_pages(cfg: &mut web::ServiceConfig) {
+    products::pages::configure(cfg);
+    sellers::pages::configure(cfg);
+}
+
+fn openapi() -> utoipa::openapi::OpenApi {
+    let mut doc = products::api::ProductsDoc::openapi();
+    doc.merge(sellers::api::SellersDoc::openapi());
+    doc.merge(emall::api::EmallDoc::openapi());
+    doc
+}
+
+/// The catalogue's figures of one desa, per category, for the regency's dashboard.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct CategoryFigures {
+    pub desa_id: String,
+    pub category: String,
+    /// Every product, published or not.
+    pub products: i64,
+    /// Products in the e-mall now (published and available).
+    pub listed: i64,
+}
+
+/// Products per desa and category (a regency-wide read), and sellers per desa.
+pub fn figures(conn: &mut DbConn) -> Result<(Vec<CategoryFigures>, Vec<(String, i64)>)> {
+    let by = (product_rows::desa_id, product_rows::category);
+    let all: Vec<(String, String, i64)> = product_rows::table
+        .group_by(by)
+        .select((product_rows::desa_id, product_rows::category, count_star()))
+        .load(conn)?;
+    let listed: Vec<(String, String, i64)> = product_rows::table
+        .filter(product_rows::published.eq(true))
+        .filter(product_rows::available.eq(true))
+        .group_by(by)
+        .select((product_rows::desa_id, product_rows::category, count_star()))
+        .load(conn)?;
+    let products = all
+        .into_iter()
+        .map(|(desa_id, category, products)| CategoryFigures {
+            listed: listed
+                .iter()
+                .find(|l| l.0 == desa_id && l.1 == category)
+                .map_or(0, |l| l.2),
+            desa_id,
+            category,
+            products,
+        })
+        .collect();
+    let sellers: Vec<(String, i64)> = seller_rows::table
+        .group_by(seller_rows::desa_id)
+        .select((seller_rows::desa_id, count_star()))
+        .load(conn)?;
+    Ok((products, sellers))
+}

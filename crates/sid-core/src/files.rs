@@ -1,5 +1,5 @@
 //! One store for every file the product keeps (letter PDFs, request documents, logos, signing
-//! keys, and next article images and product photos): uploads read within a size limit, content
+//! keys, product and seller photos): uploads read within a size limit, content
 //! judged by its bytes, SHA-256, typed keys, whole-or-nothing writes, and no orphan file when the
 //! transaction that refers to one rolls back. Local disk today; an object store is one more
 //! `FileStore`, and no module changes.
@@ -32,6 +32,11 @@ impl FileKey {
     /// The desa's logo for the kop surat, by file extension.
     pub fn logo(tenant: &TenantId, extension: &str) -> FileKey {
         FileKey(format!("logos/{}.{extension}", tenant.as_str()))
+    }
+
+    /// One size of a public photo (a product's, a seller's), by the photo's id.
+    pub fn photo(tenant: &TenantId, id: &str, size: &str) -> FileKey {
+        FileKey(format!("photos/{}/{id}-{size}.jpg", tenant.as_str()))
     }
 
     /// The desa's Ed25519 signing key.

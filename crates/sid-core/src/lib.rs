@@ -15,6 +15,7 @@ pub mod mail;
 pub mod module;
 pub mod page;
 pub mod pagination;
+pub mod photos;
 pub mod schema;
 pub mod spreadsheet;
 pub mod state;

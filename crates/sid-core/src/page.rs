@@ -54,6 +54,7 @@ pub fn home_of(state: Option<&AppState>, caller: &Caller) -> String {
     match (caller.user.role, slug) {
         (Role::KabupatenAdmin, _) => "/kabupaten".into(),
         (Role::Warga, Some(slug)) => format!("/desa/{slug}/layanan"),
+        (Role::Umkm, Some(slug)) => format!("/desa/{slug}/admin/produk"),
         (_, Some(slug)) => format!("/desa/{slug}/admin"),
         (_, None) => "/".into(),
     }

@@ -31,6 +31,7 @@ diesel::table! {
         updated_at -> Timestamp,
         resident_id -> Nullable<Text>,
         regency_hold -> Bool,
+        seller_id -> Nullable<Text>,
     }
 }
 
@@ -356,7 +357,74 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sellers (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        name -> Text,
+        owner_name -> Nullable<Text>,
+        resident_id -> Nullable<Text>,
+        whatsapp -> Text,
+        address -> Nullable<Text>,
+        description -> Nullable<Text>,
+        photo_id -> Nullable<Text>,
+        nib -> Nullable<Text>,
+        pirt -> Nullable<Text>,
+        halal -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    products (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        seller_id -> Text,
+        name -> Text,
+        category -> Text,
+        price_min -> BigInt,
+        price_max -> Nullable<BigInt>,
+        unit -> Text,
+        description -> Text,
+        available -> Bool,
+        featured -> Bool,
+        published -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_photos (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        product_id -> Text,
+        position -> Integer,
+        width -> Integer,
+        height -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    product_words (desa_id, product_id, word) {
+        desa_id -> Text,
+        product_id -> Text,
+        word -> Text,
+        loose -> Text,
+        weight -> SmallInt,
+        category -> Text,
+        price_min -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    sellers,
+    products,
+    product_photos,
+    product_words,
     mail_outbox,
     letter_codes,
     letter_settings,

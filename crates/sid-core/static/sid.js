@@ -58,7 +58,7 @@
       headers: { "content-type": "application/json", "x-csrf-token": form.dataset.csrf },
       body: JSON.stringify(body)
     }).then(function (res) {
-      if (res.status === 204) return window.location.reload();
+      if (res.status === 204) return form.dataset.next ? (window.location.href = form.dataset.next) : window.location.reload();
       return res.json().then(function (data) {
         if (button) button.disabled = false;
         if (!res.ok) return show(form, data);

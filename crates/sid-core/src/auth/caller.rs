@@ -24,6 +24,18 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// What the caller may change in the desa's catalogue: `Some(None)` every seller's products
+    /// (desa staff), `Some(Some(id))` one seller's own (its `umkm` account), `None` nothing.
+    pub fn catalog_scope(&self, desa: &Desa) -> Option<Option<String>> {
+        if self.is_staff_of(desa) {
+            return Some(None);
+        }
+        (self.user.role == Role::Umkm
+            && self.user.desa_id.as_deref() == Some(desa.tenant.as_str()))
+        .then(|| self.user.seller_id.clone().map(Some))
+        .flatten()
+    }
+
     /// Whether this user works for the given desa.
     pub fn is_staff_of(&self, desa: &Desa) -> bool {
         matches!(self.user.role, Role::DesaAdmin | Role::DesaOperator)
@@ -226,6 +238,18 @@ role_extractor!(
             ));
         }
         Ok(RegencyAdmin { caller })
+    }
+);
+
+role_extractor!(
+    /// Whoever may change the desa's catalogue: its staff (every seller) or a seller's own
+    /// account (`umkm`, then `own_seller` is that seller and nothing else may be touched).
+    CatalogEditor { desa: Desa, own_seller: Option<String> } = |caller, req| {
+        let desa = desa_of(&req)?;
+        match caller.catalog_scope(&desa) {
+            Some(own_seller) => Ok(CatalogEditor { caller, desa, own_seller }),
+            None => Err(not_staff(&desa)),
+        }
     }
 );
 

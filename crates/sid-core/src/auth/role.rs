@@ -11,6 +11,8 @@ pub enum Role {
     DesaOperator,
     /// A villager: own data and requests.
     Warga,
+    /// A seller (UMKM) of one desa: its own products only.
+    Umkm,
 }
 
 impl Role {
@@ -20,6 +22,7 @@ impl Role {
             Role::DesaAdmin => "desa_admin",
             Role::DesaOperator => "desa_operator",
             Role::Warga => "warga",
+            Role::Umkm => "umkm",
         }
     }
 
@@ -29,6 +32,7 @@ impl Role {
             Role::DesaAdmin,
             Role::DesaOperator,
             Role::Warga,
+            Role::Umkm,
         ]
         .into_iter()
         .find(|r| r.as_str() == s)
@@ -45,6 +49,7 @@ impl Role {
             Role::DesaAdmin => "Admin Desa",
             Role::DesaOperator => "Operator Desa",
             Role::Warga => "Warga",
+            Role::Umkm => "Penjual UMKM",
         }
     }
 }

@@ -60,6 +60,7 @@ pub(crate) struct UserRow {
     active: bool,
     created_at: NaiveDateTime,
     resident_id: Option<String>,
+    seller_id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +74,8 @@ pub struct User {
     pub created_at: NaiveDateTime,
     /// A villager's account: the resident it belongs to.
     pub resident_id: Option<String>,
+    /// A seller's account (`umkm`): the seller it acts for.
+    pub seller_id: Option<String>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -88,16 +91,19 @@ impl TryFrom<UserRow> for User {
             active: r.active,
             created_at: r.created_at,
             resident_id: r.resident_id,
+            seller_id: r.seller_id,
         })
     }
 }
 
-/// A new account, checked: a desa role always has a desa, `kabupaten_admin` never.
+/// A new account, checked: a desa role always has a desa, `kabupaten_admin` never, and a
+/// seller's account its seller.
 pub struct NewUser {
     pub username: Username,
     pub password: Password,
     pub role: Role,
     pub desa: Option<TenantId>,
+    seller: Option<String>,
 }
 
 impl NewUser {
@@ -107,6 +113,12 @@ impl NewUser {
         role: Role,
         desa: Option<TenantId>,
     ) -> Result<NewUser> {
+        if role == Role::Umkm {
+            return Err(Error::invalid(
+                "role",
+                "akun penjual UMKM dibuat dari halaman penjualnya di desa",
+            ));
+        }
         match (role.is_desa_role(), &desa) {
             (true, None) => Err(Error::invalid("desa", "wajib diisi untuk peran desa")),
             (false, Some(_)) => Err(Error::invalid(
@@ -118,7 +130,24 @@ impl NewUser {
                 password,
                 role,
                 desa,
+                seller: None,
             }),
+        }
+    }
+
+    /// The account of one seller of the desa (role `umkm`).
+    pub fn seller(
+        username: Username,
+        password: Password,
+        desa: TenantId,
+        seller_id: String,
+    ) -> NewUser {
+        NewUser {
+            username,
+            password,
+            role: Role::Umkm,
+            desa: Some(desa),
+            seller: Some(seller_id),
         }
     }
 }
@@ -140,6 +169,7 @@ pub fn insert(conn: &mut DbConn, new: &NewUser, hash: &str, now: NaiveDateTime) 
         active: true,
         created_at: now,
         resident_id: None,
+        seller_id: new.seller.clone(),
     };
     diesel::insert_into(users::table)
         .values((
@@ -151,6 +181,7 @@ pub fn insert(conn: &mut DbConn, new: &NewUser, hash: &str, now: NaiveDateTime) 
             users::active.eq(true),
             users::created_at.eq(now),
             users::updated_at.eq(now),
+            users::seller_id.eq(&user.seller_id),
         ))
         .execute(conn)?;
     Ok(user)

@@ -1,0 +1,244 @@
+//! One e-mall search: which listed products match, in which order. Every word of the search must
+//! match a word of the product (its name, seller, desa, kecamatan, category or description) by
+//! its beginning, or whole by its loose spelling. Relevance adds, per search word, the best match's
+//! weight (name 3, seller/desa/kecamatan/category 2, description 1) times its kind (the whole word
+//! 3, its beginning 2, the loose spelling 1); ties go to the newer product, then the id, so that
+//! reading the pages twice shows the same pages.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use sid_core::db::DbConn;
+use sid_core::pagination::{CountOver, PageParams};
+use sid_core::schema::{product_words, products};
+use sid_core::Result;
+
+use super::words;
+use crate::category::Category;
+
+/// At most this many words of a search are used (the rest only narrow further).
+const MAX_WORDS: usize = 6;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    /// With words: by relevance; without: newest first.
+    #[default]
+    Relevance,
+    Newest,
+    Cheapest,
+    Dearest,
+}
+
+impl Sort {
+    pub const ALL: [Sort; 4] = [Sort::Relevance, Sort::Newest, Sort::Cheapest, Sort::Dearest];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Sort::Relevance => "relevansi",
+            Sort::Newest => "terbaru",
+            Sort::Cheapest => "termurah",
+            Sort::Dearest => "termahal",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Sort::Relevance => "Paling cocok",
+            Sort::Newest => "Terbaru",
+            Sort::Cheapest => "Harga terendah",
+            Sort::Dearest => "Harga tertinggi",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Sort> {
+        Sort::ALL.into_iter().find(|x| x.code() == s)
+    }
+}
+
+/// A search, checked.
+#[derive(Debug, Clone, Default)]
+pub struct Search {
+    pub words: Vec<String>,
+    pub category: Option<Category>,
+    /// The desa searched in; `None`: every desa (all active).
+    pub desa_ids: Option<Vec<String>>,
+    /// Inclusive bounds on the (starting) price.
+    pub price_from: Option<i64>,
+    pub price_to: Option<i64>,
+    pub sort: Sort,
+}
+
+impl Search {
+    /// The words of a typed search; one-letter words are dropped (they would match everything).
+    pub fn words_of(q: &str) -> Vec<String> {
+        words::split(q)
+            .into_iter()
+            .filter(|w| w.chars().count() >= 2)
+            .take(MAX_WORDS)
+            .collect()
+    }
+}
+
+/// A product found, with its place among the results.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub desa_id: String,
+    pub product_id: String,
+    pub score: i32,
+}
+
+/// One page of the results and how many there are in all.
+pub fn run(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec<Hit>, i64)> {
+    if search.words.is_empty() {
+        return newest(conn, search, page);
+    }
+    matched(conn, search, page)
+}
+
+/// Without words: straight from the products, by an index in the asked order.
+fn newest(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec<Hit>, i64)> {
+    let mut query = products::table
+        .filter(products::published.eq(true))
+        .filter(products::available.eq(true))
+        .select((products::desa_id, products::id, CountOver))
+        .into_boxed();
+    if let Some(c) = search.category {
+        query = query.filter(products::category.eq(c.code()));
+    }
+    if let Some(ids) = &search.desa_ids {
+        query = query.filter(products::desa_id.eq_any(ids));
+    }
+    if let Some(v) = search.price_from {
+        query = query.filter(products::price_min.ge(v));
+    }
+    if let Some(v) = search.price_to {
+        query = query.filter(products::price_min.le(v));
+    }
+    query = match search.sort {
+        Sort::Relevance | Sort::Newest => {
+            query.order((products::created_at.desc(), products::id.desc()))
+        }
+        Sort::Cheapest => query.order((products::price_min.asc(), products::id.asc())),
+        Sort::Dearest => query.order((products::price_min.desc(), products::id.asc())),
+    };
+    let rows: Vec<(String, String, i64)> = query
+        .limit(page.limit())
+        .offset(page.offset())
+        .load(conn)?;
+    let total = rows.first().map_or(0, |r| r.2);
+    let hits = rows
+        .into_iter()
+        .map(|(desa_id, product_id, _)| Hit {
+            desa_id,
+            product_id,
+            score: 0,
+        })
+        .collect();
+    Ok((hits, total))
+}
+
+/// What one product has for the search so far.
+struct Candidate {
+    desa_id: String,
+    price_min: i64,
+    created_at: NaiveDateTime,
+    /// The best score of each search word; 0 where a word has not matched.
+    per_word: Vec<i32>,
+}
+
+/// With words: from the words' index, one read per word, ranked here.
+fn matched(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec<Hit>, i64)> {
+    let n = search.words.len();
+    let mut found: HashMap<String, Candidate> = HashMap::new();
+    for (i, word) in search.words.iter().enumerate() {
+        let loose = words::loose(word);
+        let high = format!("{word}\u{10FFFF}");
+        let begins = product_words::word.ge(word.as_str()).and(product_words::word.lt(high.as_str()));
+        let mut query = product_words::table
+            .select((
+                product_words::desa_id,
+                product_words::product_id,
+                product_words::word,
+                product_words::loose,
+                product_words::weight,
+                product_words::price_min,
+                product_words::created_at,
+            ))
+            .into_boxed();
+        query = if loose.chars().count() >= words::MIN_LOOSE {
+            query.filter(begins.or(product_words::loose.eq(loose.clone())))
+        } else {
+            query.filter(begins)
+        };
+        if let Some(c) = search.category {
+            query = query.filter(product_words::category.eq(c.code()));
+        }
+        if let Some(ids) = &search.desa_ids {
+            query = query.filter(product_words::desa_id.eq_any(ids));
+        }
+        if let Some(v) = search.price_from {
+            query = query.filter(product_words::price_min.ge(v));
+        }
+        if let Some(v) = search.price_to {
+            query = query.filter(product_words::price_min.le(v));
+        }
+        type WordRow = (String, String, String, String, i16, i64, NaiveDateTime);
+        let rows: Vec<WordRow> = query.load(conn)?;
+        for (desa_id, product_id, w, l, weight, price_min, created_at) in rows {
+            if i > 0 && !found.contains_key(&product_id) {
+                continue;
+            }
+            let kind = if w == *word {
+                3
+            } else if w.starts_with(word.as_str()) {
+                2
+            } else if l == loose {
+                1
+            } else {
+                continue;
+            };
+            let score = i32::from(weight) * kind;
+            let c = found.entry(product_id).or_insert_with(|| Candidate {
+                desa_id,
+                price_min,
+                created_at,
+                per_word: vec![0; n],
+            });
+            c.per_word[i] = c.per_word[i].max(score);
+        }
+        // Whatever this word did not match is out.
+        found.retain(|_, c| c.per_word[i] > 0);
+        if found.is_empty() {
+            break;
+        }
+    }
+    let mut ranked: Vec<(String, Candidate, i32)> = found
+        .into_iter()
+        .map(|(id, c)| {
+            let score = c.per_word.iter().sum();
+            (id, c, score)
+        })
+        .collect();
+    ranked.sort_by(|(a_id, a, a_score), (b_id, b, b_score)| {
+        let by_sort = match search.sort {
+            Sort::Relevance => b_score.cmp(a_score).then(b.created_at.cmp(&a.created_at)),
+            Sort::Newest => b.created_at.cmp(&a.created_at),
+            Sort::Cheapest => a.price_min.cmp(&b.price_min),
+            Sort::Dearest => b.price_min.cmp(&a.price_min),
+        };
+        by_sort.then_with(|| a_id.cmp(b_id))
+    });
+    let total = ranked.len() as i64;
+    let hits = ranked
+        .into_iter()
+        .skip(usize::try_from(page.offset()).unwrap_or(usize::MAX))
+        .take(usize::try_from(page.limit()).unwrap_or(usize::MAX))
+        .map(|(product_id, c, score)| Hit {
+            desa_id: c.desa_id,
+            product_id,
+            score,
+        })
+        .collect();
+    Ok((hits, total))
+}

@@ -1,0 +1,143 @@
+//! Photos people upload for the public (product and seller photos, next article images): judged
+//! by their bytes, bounded in pixels before decoding, and re-encoded as JPEG in two sizes, so
+//! that what is served is always an image this server made (no script, no camera location) and a
+//! phone on a slow link loads a small one.
+
+use image::imageops::FilterType;
+use image::DynamicImage;
+
+use crate::files::{self, FileKey, Files, Staged};
+use crate::{Error, Result, TenantId};
+
+/// The largest photo accepted, before re-encoding.
+pub const MAX_BYTES: usize = 8 * 1024 * 1024;
+
+/// The longest side of the large and the thumbnail version.
+const LARGE_SIDE: u32 = 1200;
+const THUMB_SIDE: u32 = 400;
+
+/// The kinds of upload taken: what phones and cameras make.
+const ACCEPTED: [&str; 3] = ["image/jpeg", "image/png", "image/webp"];
+
+/// One of the two sizes kept of each photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    Large,
+    Thumb,
+}
+
+impl Size {
+    pub fn parse(s: &str) -> Option<Size> {
+        match s {
+            "besar" => Some(Size::Large),
+            "kecil" => Some(Size::Thumb),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Size::Large => "besar",
+            Size::Thumb => "kecil",
+        }
+    }
+}
+
+/// A photo made ready to keep: both sizes as JPEG, and the large one's pixel size.
+pub struct Prepared {
+    pub large: Vec<u8>,
+    pub thumb: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Checks and re-encodes an upload (off the async threads: decoding takes a while).
+pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
+    files::sniff(bytes, &ACCEPTED, "foto JPEG, PNG atau WebP")?;
+    let image = files::decode_image(bytes)?;
+    if image.width() < 16 || image.height() < 16 {
+        return Err(Error::Unprocessable(
+            "Foto terlalu kecil: paling sedikit 16×16 piksel.".into(),
+        ));
+    }
+    let large = fit(&image, LARGE_SIDE);
+    let (width, height) = (large.width(), large.height());
+    Ok(Prepared {
+        large: jpeg(&large, 82)?,
+        thumb: jpeg(&fit(&image, THUMB_SIDE), 75)?,
+        width,
+        height,
+    })
+}
+
+fn fit(image: &DynamicImage, side: u32) -> DynamicImage {
+    if image.width() <= side && image.height() <= side {
+        image.clone()
+    } else {
+        image.resize(side, side, FilterType::Triangle)
+    }
+}
+
+fn jpeg(image: &DynamicImage, quality: u8) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality);
+    image
+        .to_rgb8()
+        .write_with_encoder(encoder)
+        .map_err(Error::internal)?;
+    Ok(out)
+}
+
+/// Where one size of a photo is kept.
+pub fn key(tenant: &TenantId, id: &str, size: Size) -> FileKey {
+    FileKey::photo(tenant, id, size.as_str())
+}
+
+/// Writes both sizes for a transaction that will refer to the photo; both go again unless kept.
+pub fn stage(
+    files: &Files,
+    tenant: &TenantId,
+    id: &str,
+    photo: &Prepared,
+) -> Result<[Staged; 2]> {
+    Ok([
+        files.stage(key(tenant, id, Size::Large), &photo.large)?,
+        files.stage(key(tenant, id, Size::Thumb), &photo.thumb)?,
+    ])
+}
+
+/// Removes both sizes of a photo whose row is gone.
+pub fn remove(files: &Files, tenant: &TenantId, id: &str) -> Result<()> {
+    files.remove(&key(tenant, id, Size::Large))?;
+    files.remove(&key(tenant, id, Size::Thumb))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        DynamicImage::new_rgb8(w, h)
+            .write_to(&mut out, image::ImageFormat::Png)
+            .unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_large_photo_is_made_smaller_and_jpeg() {
+        let p = prepare(&png(3000, 1500)).unwrap();
+        assert_eq!((p.width, p.height), (1200, 600));
+        assert_eq!(infer::get(&p.large).unwrap().mime_type(), "image/jpeg");
+        assert!(p.thumb.len() < p.large.len());
+    }
+
+    #[test]
+    fn what_is_not_a_photo_is_refused() {
+        assert!(matches!(
+            prepare(b"<svg onload=alert(1)>"),
+            Err(Error::UnsupportedMediaType(_))
+        ));
+        assert!(matches!(prepare(&png(8, 8)), Err(Error::Unprocessable(_))));
+    }
+}

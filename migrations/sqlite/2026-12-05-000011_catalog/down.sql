@@ -1,0 +1,4 @@
+DROP TABLE product_words;
+DROP TABLE product_photos;
+DROP TABLE products;
+DROP TABLE sellers;
