@@ -4,6 +4,7 @@ mod support;
 
 mod auth;
 mod bad_input;
+mod catalog;
 mod cli;
 mod import_export;
 mod isolation;

@@ -65,7 +65,10 @@ impl TryFrom<String> for Category {
     fn try_from(s: String) -> Result<Category, String> {
         Category::parse(s.trim()).ok_or_else(|| {
             let codes: Vec<&str> = Category::ALL.iter().map(|c| c.code()).collect();
-            format!("kategori tidak dikenal; pilih salah satu: {}", codes.join(", "))
+            format!(
+                "kategori tidak dikenal; pilih salah satu: {}",
+                codes.join(", ")
+            )
         })
     }
 }

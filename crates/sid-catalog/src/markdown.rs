@@ -7,7 +7,10 @@ use pulldown_cmark::{html, Options, Parser};
 /// Safe HTML of a Markdown text.
 pub fn to_html(markdown: &str) -> String {
     let mut raw = String::new();
-    html::push_html(&mut raw, Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH));
+    html::push_html(
+        &mut raw,
+        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH),
+    );
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into())
         .clean(&raw)
@@ -39,6 +42,9 @@ mod tests {
         for bad in ["<script", "javascript:", "onerror"] {
             assert!(!html.contains(bad), "{html}");
         }
-        assert_eq!(to_plain("# Keripik\n\n**pedas** manis"), "Keripik pedas manis");
+        assert_eq!(
+            to_plain("# Keripik\n\n**pedas** manis"),
+            "Keripik pedas manis"
+        );
     }
 }

@@ -79,10 +79,21 @@ mod tests {
 
     #[test]
     fn every_way_of_writing_a_number_is_one_number() {
-        for s in ["0812-3456-7890", "+62 812 3456 7890", "6281234567890", "81234567890"] {
+        for s in [
+            "0812-3456-7890",
+            "+62 812 3456 7890",
+            "6281234567890",
+            "81234567890",
+        ] {
             assert_eq!(parse(s).unwrap(), "+6281234567890", "{s}");
         }
-        for s in ["0254-123456", "+1 202 555 0100", "0812", "0812abc4567", "javascript:alert(1)"] {
+        for s in [
+            "0254-123456",
+            "+1 202 555 0100",
+            "0812",
+            "0812abc4567",
+            "javascript:alert(1)",
+        ] {
             assert!(parse(s).is_err(), "{s}");
         }
     }

@@ -94,12 +94,7 @@ pub fn key(tenant: &TenantId, id: &str, size: Size) -> FileKey {
 }
 
 /// Writes both sizes for a transaction that will refer to the photo; both go again unless kept.
-pub fn stage(
-    files: &Files,
-    tenant: &TenantId,
-    id: &str,
-    photo: &Prepared,
-) -> Result<[Staged; 2]> {
+pub fn stage(files: &Files, tenant: &TenantId, id: &str, photo: &Prepared) -> Result<[Staged; 2]> {
     Ok([
         files.stage(key(tenant, id, Size::Large), &photo.large)?,
         files.stage(key(tenant, id, Size::Thumb), &photo.thumb)?,

@@ -84,7 +84,12 @@ pub fn refresh(conn: &mut DbConn, desa: &Desa, product: &Product, seller_name: &
 }
 
 /// Rewrites the words of every product of a seller (after its name changed).
-pub fn refresh_seller(conn: &mut DbConn, desa: &Desa, seller_id: &str, seller_name: &str) -> Result<()> {
+pub fn refresh_seller(
+    conn: &mut DbConn,
+    desa: &Desa,
+    seller_id: &str,
+    seller_name: &str,
+) -> Result<()> {
     let of_seller: Vec<Product> = products::table
         .filter(products::desa_id.eq(desa.tenant.as_str()))
         .filter(products::seller_id.eq(seller_id))

@@ -86,7 +86,10 @@ impl EmallQuery {
         let desa = given(&self.desa).and_then(|key| {
             let found = directory.resolve(key);
             if found.is_none() {
-                errors.push(FieldError::new("desa", "desa tidak dikenal atau tidak aktif"));
+                errors.push(FieldError::new(
+                    "desa",
+                    "desa tidak dikenal atau tidak aktif",
+                ));
             }
             found
         });

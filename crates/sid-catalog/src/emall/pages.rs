@@ -110,7 +110,10 @@ async fn emall_page(
     let page = EmallPage {
         nav: Nav::new(&req, caller.as_ref()),
         canonical: format!("{}/emall", state.public_url),
-        categories: Category::ALL.iter().map(|c| (c.code(), c.label())).collect(),
+        categories: Category::ALL
+            .iter()
+            .map(|c| (c.code(), c.label()))
+            .collect(),
         kecamatan,
         desa,
         sorts: Sort::ALL.iter().map(|s| (s.code(), s.label())).collect(),

@@ -2,8 +2,9 @@
 //! match a word of the product (its name, seller, desa, kecamatan, category or description) by
 //! its beginning, or whole by its loose spelling. Relevance adds, per search word, the best match's
 //! weight (name 3, seller/desa/kecamatan/category 2, description 1) times its kind (the whole word
-//! 3, its beginning 2, the loose spelling 1); ties go to the newer product, then the id, so that
-//! reading the pages twice shows the same pages.
+//! 4, its beginning 3, the loose spelling 2: a variant spelling in the name outranks any mention
+//! in the description); ties go to the newer product, then the id, so that reading the pages
+//! twice shows the same pages.
 
 use std::collections::HashMap;
 
@@ -122,10 +123,8 @@ fn newest(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec<
         Sort::Cheapest => query.order((products::price_min.asc(), products::id.asc())),
         Sort::Dearest => query.order((products::price_min.desc(), products::id.asc())),
     };
-    let rows: Vec<(String, String, i64)> = query
-        .limit(page.limit())
-        .offset(page.offset())
-        .load(conn)?;
+    let rows: Vec<(String, String, i64)> =
+        query.limit(page.limit()).offset(page.offset()).load(conn)?;
     let total = rows.first().map_or(0, |r| r.2);
     let hits = rows
         .into_iter()
@@ -154,7 +153,9 @@ fn matched(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec
     for (i, word) in search.words.iter().enumerate() {
         let loose = words::loose(word);
         let high = format!("{word}\u{10FFFF}");
-        let begins = product_words::word.ge(word.as_str()).and(product_words::word.lt(high.as_str()));
+        let begins = product_words::word
+            .ge(word.as_str())
+            .and(product_words::word.lt(high.as_str()));
         let mut query = product_words::table
             .select((
                 product_words::desa_id,
@@ -190,11 +191,11 @@ fn matched(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec
                 continue;
             }
             let kind = if w == *word {
-                3
+                4
             } else if w.starts_with(word.as_str()) {
-                2
+                3
             } else if l == loose {
-                1
+                2
             } else {
                 continue;
             };

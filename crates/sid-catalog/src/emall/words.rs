@@ -60,6 +60,9 @@ mod tests {
             assert_eq!(loose(a), loose(b), "{a} / {b}");
         }
         assert_ne!(loose("keripik"), loose("kerupuk"));
-        assert_eq!(split("Keripik Pisang, keripik PEDAS!"), ["keripik", "pedas", "pisang"]);
+        assert_eq!(
+            split("Keripik Pisang, keripik PEDAS!"),
+            ["keripik", "pedas", "pisang"]
+        );
     }
 }

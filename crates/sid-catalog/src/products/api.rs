@@ -2,7 +2,7 @@
 //! desa's staff and, for their own products, sellers' accounts.
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use sid_core::auth::{CatalogEditor, Caller};
+use sid_core::auth::{Caller, CatalogEditor};
 use sid_core::files::read_upload;
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
@@ -31,7 +31,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/products/{id}", web::patch().to(update))
         .route("/products/{id}", web::delete().to(remove))
         .route("/products/{id}/photos", web::post().to(add_photo))
-        .route("/products/{id}/photos/{photo}", web::delete().to(remove_photo));
+        .route(
+            "/products/{id}/photos/{photo}",
+            web::delete().to(remove_photo),
+        );
 }
 
 /// The desa's products: published ones (sold out included, marked) for anyone, featured first
@@ -121,7 +124,9 @@ pub async fn create(
             index::refresh(w.conn, &desa, &p, &seller.name)?;
             w.audit("product.create", &p.id, &p.name)?;
             let mut views = reading::views(w.conn, &base, vec![(desa, p)])?;
-            views.pop().ok_or_else(|| Error::Internal("produk baru".into()))
+            views
+                .pop()
+                .ok_or_else(|| Error::Internal("produk baru".into()))
         })
         .await?;
     Ok(HttpResponse::Created().json(view))
@@ -235,6 +240,8 @@ pub async fn add_photo(
     let view = PhotoView {
         url: super::view::photo_url(&base, &desa, &photo.id, "besar"),
         thumb_url: super::view::photo_url(&base, &desa, &photo.id, "kecil"),
+        path: super::view::photo_url("", &desa, &photo.id, "besar"),
+        thumb_path: super::view::photo_url("", &desa, &photo.id, "kecil"),
         id: photo.id,
         width: photo.width,
         height: photo.height,

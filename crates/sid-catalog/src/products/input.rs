@@ -98,7 +98,10 @@ impl ProductUpdate {
 pub fn check(p: &Product) -> Result<()> {
     let mut errors = Vec::new();
     if !p.name.chars().any(char::is_alphanumeric) {
-        errors.push(FieldError::new("name", "nama produk harus berisi huruf atau angka"));
+        errors.push(FieldError::new(
+            "name",
+            "nama produk harus berisi huruf atau angka",
+        ));
     }
     if p.price_max.is_some_and(|max| max <= p.price_min) {
         errors.push(FieldError::new(

@@ -5,7 +5,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
-use sid_core::auth::{CatalogEditor, Caller};
+use sid_core::auth::{Caller, CatalogEditor};
 use sid_core::page::{self, Nav};
 use sid_core::pagination::{PageParams, PageQuery};
 use sid_core::photos::{self, Size};
@@ -210,7 +210,10 @@ struct EditorList {
 }
 
 fn categories() -> Vec<(&'static str, &'static str)> {
-    Category::ALL.iter().map(|c| (c.code(), c.label())).collect()
+    Category::ALL
+        .iter()
+        .map(|c| (c.code(), c.label()))
+        .collect()
 }
 
 /// The products an editor may change, with the form that adds one.

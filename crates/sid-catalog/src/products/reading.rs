@@ -4,18 +4,22 @@
 use std::collections::HashMap;
 
 use diesel::prelude::*;
+use sid_core::auth::Caller;
 use sid_core::db::DbConn;
 use sid_core::schema::{product_photos, products, sellers};
-use sid_core::auth::Caller;
 use sid_core::{AppState, Desa, Error, Result};
 
-use super::view::{ProductView, SellerBrief};
 use super::store::{self, Shown};
+use super::view::{ProductView, SellerBrief};
 use super::{Photo, Product};
 use crate::whatsapp::WhatsApp;
 
 /// Views of products, in the order given.
-pub fn views(conn: &mut DbConn, base: &str, rows: Vec<(Desa, Product)>) -> Result<Vec<ProductView>> {
+pub fn views(
+    conn: &mut DbConn,
+    base: &str,
+    rows: Vec<(Desa, Product)>,
+) -> Result<Vec<ProductView>> {
     let mut desa_ids: Vec<&str> = rows.iter().map(|(d, _)| d.tenant.as_str()).collect();
     desa_ids.sort_unstable();
     desa_ids.dedup();
@@ -24,7 +28,12 @@ pub fn views(conn: &mut DbConn, base: &str, rows: Vec<(Desa, Product)>) -> Resul
     let found: Vec<(String, String, String, String)> = sellers::table
         .filter(sellers::desa_id.eq_any(&desa_ids))
         .filter(sellers::id.eq_any(&seller_ids))
-        .select((sellers::desa_id, sellers::id, sellers::name, sellers::whatsapp))
+        .select((
+            sellers::desa_id,
+            sellers::id,
+            sellers::name,
+            sellers::whatsapp,
+        ))
         .load(conn)?;
     let briefs: HashMap<(String, String), SellerBrief> = found
         .into_iter()
@@ -56,9 +65,7 @@ pub fn views(conn: &mut DbConn, base: &str, rows: Vec<(Desa, Product)>) -> Resul
             let seller = briefs
                 .get(&key)
                 .ok_or_else(|| Error::Internal(format!("penjual {} tidak ada", p.seller_id)))?;
-            let photos = photos_of
-                .remove(&(key.0, p.id.clone()))
-                .unwrap_or_default();
+            let photos = photos_of.remove(&(key.0, p.id.clone())).unwrap_or_default();
             Ok(ProductView::new(base, &desa, p, seller, photos))
         })
         .collect()
@@ -76,7 +83,10 @@ pub fn listed(conn: &mut DbConn, pairs: &[(String, String)]) -> Result<Vec<(Stri
         .load(conn)?;
     let mut by_id: HashMap<String, (String, Product)> =
         rows.into_iter().map(|r| (r.1.id.clone(), r)).collect();
-    Ok(pairs.iter().filter_map(|(_, id)| by_id.remove(id)).collect())
+    Ok(pairs
+        .iter()
+        .filter_map(|(_, id)| by_id.remove(id))
+        .collect())
 }
 
 /// What a list shows to this caller: the public sees published products; staff every one; a
@@ -117,4 +127,3 @@ pub async fn load(
         })
         .await
 }
-

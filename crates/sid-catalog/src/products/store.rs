@@ -177,7 +177,12 @@ pub fn add_photo(
     Ok(())
 }
 
-pub fn remove_photo(conn: &mut DbConn, tenant: &TenantId, product_id: &str, id: &str) -> Result<()> {
+pub fn remove_photo(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    product_id: &str,
+    id: &str,
+) -> Result<()> {
     let removed = diesel::delete(
         product_photos::table
             .filter(product_photos::desa_id.eq(tenant.as_str()))

@@ -24,6 +24,8 @@ pub struct SellerOf {
     pub name: String,
     /// The seller's page.
     pub url: String,
+    #[serde(skip)]
+    pub path: String,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -31,6 +33,11 @@ pub struct PhotoView {
     pub id: String,
     pub url: String,
     pub thumb_url: String,
+    /// The same files' paths on this server, for the pages.
+    #[serde(skip)]
+    pub path: String,
+    #[serde(skip)]
+    pub thumb_path: String,
     pub width: i32,
     pub height: i32,
 }
@@ -57,6 +64,9 @@ pub struct ProductView {
     pub photos: Vec<PhotoView>,
     /// The product's page.
     pub url: String,
+    /// Its path on this server, for the pages' own links.
+    #[serde(skip)]
+    pub path: String,
     /// A WhatsApp chat with the seller, the order message already written.
     pub order_url: String,
     pub created_at: NaiveDateTime,
@@ -83,7 +93,8 @@ impl ProductView {
         seller: &SellerBrief,
         photos: Vec<Photo>,
     ) -> ProductView {
-        let url = format!("{base}/desa/{}/produk/{}", desa.slug, p.id);
+        let path = format!("/desa/{}/produk/{}", desa.slug, p.id);
+        let url = format!("{base}{path}");
         let message = format!(
             "Halo {}, saya ingin memesan {} dari Desa {} ({}). {url}",
             seller.name,
@@ -109,18 +120,22 @@ impl ProductView {
                 id: seller.id.clone(),
                 name: seller.name.clone(),
                 url: format!("{base}/desa/{}/umkm/{}", desa.slug, seller.id),
+                path: format!("/desa/{}/umkm/{}", desa.slug, seller.id),
             },
             photos: photos
                 .into_iter()
                 .map(|ph| PhotoView {
                     url: photo_url(base, desa, &ph.id, "besar"),
                     thumb_url: photo_url(base, desa, &ph.id, "kecil"),
+                    path: photo_url("", desa, &ph.id, "besar"),
+                    thumb_path: photo_url("", desa, &ph.id, "kecil"),
                     id: ph.id,
                     width: ph.width,
                     height: ph.height,
                 })
                 .collect(),
             url,
+            path,
             id: p.id,
             name: p.name,
             unit: p.unit,

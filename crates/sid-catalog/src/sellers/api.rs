@@ -109,7 +109,9 @@ pub async fn list(
     let page = PageParams::parse(&query)?;
     let (items, total) = state
         .db
-        .tenant_read(&staff.desa.tenant, move |conn, tenant| store::list(conn, tenant, &page))
+        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+            store::list(conn, tenant, &page)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page.wrap(items, total)))
 }
@@ -163,7 +165,9 @@ pub async fn show(
     let (_, id) = path.into_inner();
     let seller = state
         .db
-        .tenant_read(&staff.desa.tenant, move |conn, tenant| store::find(conn, tenant, &id))
+        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+            store::find(conn, tenant, &id)
+        })
         .await?;
     Ok(HttpResponse::Ok().json(seller))
 }
@@ -327,7 +331,11 @@ pub async fn create_account(
             }
             let new = NewUser::seller(input.username, password, tenant, s.id.clone());
             let user = users::insert(w.conn, &new, &hash, w.now)?;
-            w.audit("user.create", &user.id, &format!("akun {} (umkm)", user.username))?;
+            w.audit(
+                "user.create",
+                &user.id,
+                &format!("akun {} (umkm)", user.username),
+            )?;
             Ok(user)
         })
         .await?;

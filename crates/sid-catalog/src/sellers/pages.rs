@@ -28,6 +28,7 @@ struct PublicPage {
     s: Seller,
     url: String,
     photo: Option<String>,
+    photo_path: Option<String>,
     chat: String,
     items: Vec<ProductView>,
 }
@@ -63,7 +64,14 @@ async fn public_page(
     ));
     let page = PublicPage {
         nav: Nav::new(&req, caller.as_ref()),
-        photo: s.photo_id.as_ref().map(|p| photo_url(&state.public_url, &desa, p, "besar")),
+        photo: s
+            .photo_id
+            .as_ref()
+            .map(|p| photo_url(&state.public_url, &desa, p, "besar")),
+        photo_path: s
+            .photo_id
+            .as_ref()
+            .map(|p| photo_url("", &desa, p, "besar")),
         desa,
         s,
         url,
@@ -103,7 +111,9 @@ async fn staff_list(
     })?;
     let (items, total) = state
         .db
-        .tenant_read(&staff.desa.tenant, move |conn, tenant| store::list(conn, tenant, &page))
+        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+            store::list(conn, tenant, &page)
+        })
         .await?;
     let seen = (number - 1) * 50 + items.len() as i64;
     let page = StaffList {
@@ -154,7 +164,7 @@ async fn staff_page(
         photo: s
             .photo_id
             .as_ref()
-            .map(|p| photo_url(&state.public_url, &staff.desa, p, "kecil")),
+            .map(|p| photo_url("", &staff.desa, p, "kecil")),
         desa: staff.desa,
         s,
         account,

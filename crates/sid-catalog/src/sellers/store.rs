@@ -52,7 +52,12 @@ pub fn resident_name(conn: &mut DbConn, tenant: &TenantId, resident_id: &str) ->
 
 pub fn insert(conn: &mut DbConn, tenant: &TenantId, s: &Seller) -> Result<()> {
     diesel::insert_into(sellers::table)
-        .values((sellers::desa_id.eq(tenant.as_str()), values(s), sellers::id.eq(&s.id), sellers::created_at.eq(s.created_at)))
+        .values((
+            sellers::desa_id.eq(tenant.as_str()),
+            values(s),
+            sellers::id.eq(&s.id),
+            sellers::created_at.eq(s.created_at),
+        ))
         .execute(conn)?;
     Ok(())
 }

@@ -30,10 +30,9 @@ impl Caller {
         if self.is_staff_of(desa) {
             return Some(None);
         }
-        (self.user.role == Role::Umkm
-            && self.user.desa_id.as_deref() == Some(desa.tenant.as_str()))
-        .then(|| self.user.seller_id.clone().map(Some))
-        .flatten()
+        (self.user.role == Role::Umkm && self.user.desa_id.as_deref() == Some(desa.tenant.as_str()))
+            .then(|| self.user.seller_id.clone().map(Some))
+            .flatten()
     }
 
     /// Whether this user works for the given desa.
