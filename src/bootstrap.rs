@@ -108,6 +108,11 @@ pub async fn demo(state: &AppState) -> Result<(), StartError> {
     if added > 0 {
         println!("Demo: {added} penduduk sintetis dalam {DEMO_FAMILIES} keluarga dibuat di Desa Kramatwatu.");
     }
+    let products =
+        sid_catalog::synthetic::fill(&state.db, std::slice::from_ref(&desa), 3, 12, 2026).await?;
+    if products > 0 {
+        println!("Demo: {products} produk UMKM sintetis di /desa/{DEMO_DESA}/produk dan /emall.");
+    }
     println!(
         "Demo: Desa Kramatwatu — masuk di /masuk sebagai 'admin.kramatwatu' (admin desa) atau \
          'operator.kramatwatu' (operator), kata sandi '{DEMO_PASSWORD}'."

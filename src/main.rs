@@ -52,6 +52,14 @@ enum BenchCommand {
         #[arg(long, default_value = "bench/out")]
         out: PathBuf,
     },
+    /// Fill every desa with synthetic sellers and products (the e-mall's data set); print the
+    /// count and a few searches for the load generator into OUT.
+    Products {
+        #[arg(long, default_value_t = 50_000)]
+        products: usize,
+        #[arg(long, default_value = "bench/out")]
+        out: PathBuf,
+    },
     /// Sign letters over HTTP on a running server as a desa admin; print the latency of one
     /// signing (p50, p95) and the rate with several clients.
     Letters {
@@ -248,6 +256,12 @@ async fn run(command: Option<Command>, settings: Settings) -> Result<(), StartEr
         } => {
             let state = startup::open(&settings).await?;
             sid::bench::populate(&state, residents, &out).await?;
+        }
+        Command::Bench {
+            command: BenchCommand::Products { products, out },
+        } => {
+            let state = startup::open(&settings).await?;
+            sid::bench::products(&state, products, &out).await?;
         }
         Command::Bench {
             command:

@@ -225,6 +225,29 @@ async fn a_desa_sells_and_the_emall_lists_what_is_for_sale(app: TestApp) {
         .unwrap();
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(count(&app, A, Some(&a)).await, 2);
+
+    // The regency's figures count them.
+    let summary = app
+        .get_ok("/api/v1/kabupaten/summary", Some(&regency))
+        .await;
+    assert_eq!(
+        (
+            summary["products"].as_i64(),
+            summary["products_listed"].as_i64(),
+            summary["sellers"].as_i64()
+        ),
+        (Some(2), Some(1), Some(1))
+    );
+    let row = summary["desa"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["slug"] == A)
+        .unwrap();
+    assert_eq!(
+        row["catalog"]["by_category"],
+        json!({"makanan-minuman": 1, "pertanian": 1})
+    );
 }
 
 async fn another_desa_and_another_seller_cannot_touch_a_product(app: TestApp) {
@@ -779,6 +802,7 @@ async fn the_emall_search_matches_every_word_ranks_and_pages_stably(app: TestApp
         ("kecamatan=99.99.99", "kecamatan"),
         ("desa=atlantis", "desa"),
         ("price_min=50000&price_max=100", "price_max"),
+        ("price_min=murah", "price_min"),
         ("sort=acak", "sort"),
     ] {
         let res = app

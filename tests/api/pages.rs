@@ -1040,3 +1040,111 @@ async fn a_move_to_another_desa_is_asked_in_one_desa_and_accepted_in_the_other()
     assert_eq!(left["status"], 3);
     browser.client.close().await.unwrap();
 }
+
+#[actix_web::test]
+async fn an_operator_adds_a_product_with_a_photo_and_a_visitor_finds_it_in_the_emall() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.create_desa_user("op.kramatwatu", "desa_operator", "kramatwatu")
+        .await;
+    let op = app.token("op.kramatwatu", PASSWORD).await;
+    let res = app
+        .post(
+            "/api/v1/desa/kramatwatu/sellers",
+            Some(&op),
+            &json!({"name": "Dapur Bu Sarah", "whatsapp": "0812-3456-7890"}),
+        )
+        .await;
+    assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+    let c = &browser.client;
+    c.set_window_size(390, 860).await.unwrap();
+
+    // The operator adds a product, then its photo.
+    sign_in_staff(c, &app, "op.kramatwatu").await;
+    c.goto(&app.url("/desa/kramatwatu/admin/produk"))
+        .await
+        .unwrap();
+    fill(c, "name", "Keripik Pisang Tanduk").await;
+    fill(c, "price", "15000").await;
+    fill(c, "unit", "bungkus 250 g").await;
+    fill(c, "description", "Renyah, **tanpa pengawet**.").await;
+    click(c, "#product-form button[type=submit]").await;
+    for _ in 0..100 {
+        if c.find(Locator::Id("photo-form")).await.is_ok() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let picture = tempfile::Builder::new().suffix(".png").tempfile().unwrap();
+    let mut image = image::RgbImage::new(800, 600);
+    for (x, _, px) in image.enumerate_pixels_mut() {
+        *px = image::Rgb([230, 180u8.saturating_sub((x / 8) as u8), 40]);
+    }
+    image.save(picture.path()).unwrap();
+    c.find(Locator::Id("photo"))
+        .await
+        .unwrap()
+        .send_keys(&picture.path().display().to_string())
+        .await
+        .unwrap();
+    click(c, "#photo-form button[type=submit]").await;
+    assert_eq!(count_becomes(c, "#photos figure", 1).await, 1);
+    shot(c, "sid-produk-ubah.png").await;
+    sign_out(c).await;
+
+    // A visitor on a phone searches the e-mall, narrows to the kecamatan, opens the product.
+    c.goto(&app.url("/emall")).await.unwrap();
+    fill(c, "q", "kripik").await;
+    click(c, "#emall-search button[type=submit]").await;
+    shot(c, "sid-emall-first.png").await;
+    assert!(text_of(c, "products")
+        .await
+        .contains("Keripik Pisang Tanduk"));
+    let kecamatan = c
+        .find(Locator::Id("kecamatan"))
+        .await
+        .unwrap()
+        .select_by_value("36.04.05")
+        .await;
+    if kecamatan.is_err() {
+        let options = c.find_all(Locator::Css("#kecamatan option")).await.unwrap();
+        let mut values = Vec::new();
+        for o in options {
+            values.push(o.attr("value").await.unwrap().unwrap_or_default());
+        }
+        panic!("kecamatan options: {values:?}");
+    }
+    for _ in 0..100 {
+        if c.current_url()
+            .await
+            .unwrap()
+            .query()
+            .is_some_and(|q| q.contains("kecamatan=36.04.05"))
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(text_of(c, "products")
+        .await
+        .contains("Keripik Pisang Tanduk"));
+    assert!(text_of(c, "result-count").await.contains("1 produk"));
+    shot(c, "sid-emall.png").await;
+    click(c, "#products h2 a").await;
+    let order = c.wait().for_element(Locator::Id("order")).await.unwrap();
+    let href = order.attr("href").await.unwrap().unwrap();
+    assert!(
+        href.starts_with("https://wa.me/6281234567890?text="),
+        "{href}"
+    );
+    assert!(href.contains("Keripik%20Pisang%20Tanduk"), "{href}");
+    assert!(text_of(c, "price").await.contains("Rp 15.000"));
+    shot(c, "sid-produk.png").await;
+    c.set_window_size(1280, 900).await.unwrap();
+    shot(c, "sid-produk-desktop.png").await;
+    c.goto(&app.url("/emall?q=keripik")).await.unwrap();
+    shot(c, "sid-emall-desktop.png").await;
+    browser.client.close().await.unwrap();
+}

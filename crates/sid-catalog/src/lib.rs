@@ -8,7 +8,10 @@ mod markdown;
 mod price;
 mod products;
 mod sellers;
+pub mod synthetic;
 mod whatsapp;
+
+use std::collections::{BTreeMap, HashMap};
 
 use actix_web::web;
 use diesel::dsl::count_star;
@@ -48,45 +51,46 @@ fn openapi() -> utoipa::openapi::OpenApi {
     doc
 }
 
-/// The catalogue's figures of one desa, per category, for the regency's dashboard.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct CategoryFigures {
-    pub desa_id: String,
-    pub category: String,
+/// The catalogue's figures of one desa, for the regency's dashboard.
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct DesaCatalog {
     /// Every product, published or not.
     pub products: i64,
     /// Products in the e-mall now (published and available).
     pub listed: i64,
+    pub sellers: i64,
+    /// Products per category code.
+    pub by_category: BTreeMap<String, i64>,
 }
 
-/// Products per desa and category (a regency-wide read), and sellers per desa.
-pub fn figures(conn: &mut DbConn) -> Result<(Vec<CategoryFigures>, Vec<(String, i64)>)> {
+/// The catalogue's figures of every desa that has any, by desa id (a regency-wide read).
+pub fn figures(conn: &mut DbConn) -> Result<HashMap<String, DesaCatalog>> {
     let by = (product_rows::desa_id, product_rows::category);
     let all: Vec<(String, String, i64)> = product_rows::table
         .group_by(by)
         .select((product_rows::desa_id, product_rows::category, count_star()))
         .load(conn)?;
-    let listed: Vec<(String, String, i64)> = product_rows::table
+    let listed: Vec<(String, i64)> = product_rows::table
         .filter(product_rows::published.eq(true))
         .filter(product_rows::available.eq(true))
-        .group_by(by)
-        .select((product_rows::desa_id, product_rows::category, count_star()))
+        .group_by(product_rows::desa_id)
+        .select((product_rows::desa_id, count_star()))
         .load(conn)?;
-    let products = all
-        .into_iter()
-        .map(|(desa_id, category, products)| CategoryFigures {
-            listed: listed
-                .iter()
-                .find(|l| l.0 == desa_id && l.1 == category)
-                .map_or(0, |l| l.2),
-            desa_id,
-            category,
-            products,
-        })
-        .collect();
     let sellers: Vec<(String, i64)> = seller_rows::table
         .group_by(seller_rows::desa_id)
         .select((seller_rows::desa_id, count_star()))
         .load(conn)?;
-    Ok((products, sellers))
+    let mut out: HashMap<String, DesaCatalog> = HashMap::new();
+    for (desa, category, n) in all {
+        let d = out.entry(desa).or_default();
+        d.products += n;
+        d.by_category.insert(category, n);
+    }
+    for (desa, n) in listed {
+        out.entry(desa).or_default().listed = n;
+    }
+    for (desa, n) in sellers {
+        out.entry(desa).or_default().sellers = n;
+    }
+    Ok(out)
 }

@@ -3,6 +3,7 @@
 use actix_web::{web, HttpResponse};
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
+use sid_catalog::DesaCatalog;
 use sid_core::auth::RegencyAdmin;
 use sid_core::http::Json;
 use sid_core::tenant::Kecamatan;
@@ -14,7 +15,7 @@ use crate::store;
 #[derive(OpenApi)]
 #[openapi(
     paths(summary, update_desa),
-    components(schemas(Summary, SummaryRow, DesaUpdate))
+    components(schemas(Summary, SummaryRow, DesaUpdate, DesaCatalog))
 )]
 pub(crate) struct KabupatenDoc;
 
@@ -34,6 +35,8 @@ pub struct SummaryRow {
     pub staff_accounts: i64,
     /// Entries in the desa's audit log in the last 30 days: a first sign of activity.
     pub activity_30d: i64,
+    /// Its products and sellers (UMKM).
+    pub catalog: DesaCatalog,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -42,6 +45,10 @@ pub struct Summary {
     pub desa_active: usize,
     pub kecamatan_total: usize,
     pub staff_accounts: i64,
+    /// Products of every desa, and those in the e-mall now.
+    pub products: i64,
+    pub products_listed: i64,
+    pub sellers: i64,
     pub desa: Vec<SummaryRow>,
 }
 
@@ -51,12 +58,13 @@ pub struct Summary {
     security(("bearer" = [])))]
 pub async fn summary(state: web::Data<AppState>, _admin: RegencyAdmin) -> Result<HttpResponse> {
     let since = clock::now() - Duration::days(30);
-    let (staff, activity) = state
+    let (staff, activity, mut catalog) = state
         .db
         .regency_read(move |conn| {
             Ok((
                 store::staff_counts(conn)?,
                 store::activity_since(conn, since)?,
+                sid_catalog::figures(conn)?,
             ))
         })
         .await?;
@@ -71,6 +79,7 @@ pub async fn summary(state: web::Data<AppState>, _admin: RegencyAdmin) -> Result
             active: d.active,
             staff_accounts: staff.get(d.tenant.as_str()).copied().unwrap_or(0),
             activity_30d: activity.get(d.tenant.as_str()).copied().unwrap_or(0),
+            catalog: catalog.remove(d.tenant.as_str()).unwrap_or_default(),
         })
         .collect();
     let kecamatan: std::collections::HashSet<&str> =
@@ -80,6 +89,9 @@ pub async fn summary(state: web::Data<AppState>, _admin: RegencyAdmin) -> Result
         desa_active: rows.iter().filter(|r| r.active).count(),
         kecamatan_total: kecamatan.len(),
         staff_accounts: rows.iter().map(|r| r.staff_accounts).sum(),
+        products: rows.iter().map(|r| r.catalog.products).sum(),
+        products_listed: rows.iter().map(|r| r.catalog.listed).sum(),
+        sellers: rows.iter().map(|r| r.catalog.sellers).sum(),
         desa: rows,
     }))
 }

@@ -27,8 +27,8 @@ CREATE TABLE products (
     category TEXT NOT NULL CHECK (category IN ('makanan-minuman', 'kerajinan', 'pertanian',
         'perikanan', 'fesyen', 'jasa', 'wisata', 'lainnya')),
     -- Whole rupiah; a range when price_max is set.
-    price_min INTEGER NOT NULL CHECK (price_min >= 0),
-    price_max INTEGER CHECK (price_max > price_min),
+    price_min BIGINT NOT NULL CHECK (price_min >= 0),
+    price_max BIGINT CHECK (price_max > price_min),
     unit TEXT NOT NULL,
     -- Markdown as written; rendered and sanitised when shown.
     description TEXT NOT NULL,
@@ -67,9 +67,9 @@ CREATE TABLE product_words (
     product_id TEXT NOT NULL,
     word TEXT NOT NULL,
     loose TEXT NOT NULL,
-    weight INTEGER NOT NULL,
+    weight SMALLINT NOT NULL,
     category TEXT NOT NULL,
-    price_min INTEGER NOT NULL,
+    price_min BIGINT NOT NULL,
     created_at TIMESTAMP NOT NULL,
     PRIMARY KEY (desa_id, product_id, word),
     FOREIGN KEY (desa_id, product_id) REFERENCES products (desa_id, id)

@@ -24,10 +24,12 @@ pub struct EmallQuery {
     pub kecamatan: Option<String>,
     /// A desa's slug or Kemendagri code.
     pub desa: Option<String>,
-    /// Lowest (starting) price in rupiah, inclusive.
-    pub price_min: Option<i64>,
-    /// Highest (starting) price in rupiah, inclusive.
-    pub price_max: Option<i64>,
+    /// Lowest (starting) price in whole rupiah, inclusive (empty: none).
+    #[param(value_type = Option<i64>)]
+    pub price_min: Option<String>,
+    /// Highest (starting) price in whole rupiah, inclusive (empty: none).
+    #[param(value_type = Option<i64>)]
+    pub price_max: Option<String>,
     /// `relevansi` (default), `terbaru`, `termurah`, `termahal`.
     pub sort: Option<String>,
     pub page: Option<i64>,
@@ -63,12 +65,24 @@ impl EmallQuery {
                 Sort::default()
             }),
         };
-        for (field, v) in [("price_min", self.price_min), ("price_max", self.price_max)] {
-            if v.is_some_and(|v| v < 0) {
-                errors.push(FieldError::new(field, "harga tidak boleh negatif"));
+        let mut price = |field: &str, v: &Option<String>| {
+            let v = given(v)?;
+            match v.parse::<i64>() {
+                Ok(n) if n >= 0 => Some(n),
+                _ => {
+                    errors.push(FieldError::new(
+                        field,
+                        "harga dalam rupiah bulat, 0 atau lebih",
+                    ));
+                    None
+                }
             }
-        }
-        if let (Some(lo), Some(hi)) = (self.price_min, self.price_max) {
+        };
+        let (price_from, price_to) = (
+            price("price_min", &self.price_min),
+            price("price_max", &self.price_max),
+        );
+        if let (Some(lo), Some(hi)) = (price_from, price_to) {
             if lo > hi {
                 errors.push(FieldError::new(
                     "price_max",
@@ -115,8 +129,8 @@ impl EmallQuery {
             words: Search::words_of(given(&self.q).unwrap_or_default()),
             category,
             desa_ids,
-            price_from: self.price_min,
-            price_to: self.price_max,
+            price_from,
+            price_to,
             sort,
         };
         Ok((search, page))

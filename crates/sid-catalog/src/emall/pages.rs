@@ -36,10 +36,6 @@ impl EmallPage {
     fn chosen(v: &Option<String>) -> &str {
         v.as_deref().unwrap_or_default()
     }
-
-    fn price(v: &Option<i64>) -> String {
-        v.map(|n| n.to_string()).unwrap_or_default()
-    }
 }
 
 /// The query string of the same search on another page.
@@ -51,13 +47,10 @@ fn link(q: &EmallQuery, page: i64) -> String {
         ("kecamatan", &q.kecamatan),
         ("desa", &q.desa),
         ("sort", &q.sort),
+        ("price_min", &q.price_min),
+        ("price_max", &q.price_max),
     ] {
         if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
-            pairs.push((k, v.to_string()));
-        }
-    }
-    for (k, v) in [("price_min", q.price_min), ("price_max", q.price_max)] {
-        if let Some(v) = v {
             pairs.push((k, v.to_string()));
         }
     }
