@@ -30,6 +30,8 @@ struct EmallPage {
     problems: Vec<FieldError>,
     prev: Option<String>,
     next: Option<String>,
+    /// Whether any filter beyond the words is set (the filters then show open).
+    filtered: bool,
 }
 
 impl EmallPage {
@@ -110,6 +112,16 @@ async fn emall_page(
         kecamatan,
         desa,
         sorts: Sort::ALL.iter().map(|s| (s.code(), s.label())).collect(),
+        filtered: [
+            &q.category,
+            &q.kecamatan,
+            &q.desa,
+            &q.price_min,
+            &q.price_max,
+            &q.sort,
+        ]
+        .iter()
+        .any(|v| v.as_deref().is_some_and(|v| !v.is_empty())),
         prev: (number > 1).then(|| link(&q, number - 1)),
         next: (seen < total).then(|| link(&q, number + 1)),
         q,
