@@ -206,23 +206,18 @@ async fn a_desa_sells_and_the_emall_lists_what_is_for_sale(app: TestApp) {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
     let res = app
-        .client
-        .delete(app.url(&api(A, &format!("sellers/{}", s["id"].as_str().unwrap()))))
-        .bearer_auth(&a)
-        .send()
-        .await
-        .unwrap();
+        .delete(
+            &api(A, &format!("sellers/{}", s["id"].as_str().unwrap())),
+            Some(&a),
+        )
+        .await;
     assert_problem(res, StatusCode::CONFLICT).await;
     let res = app
-        .client
-        .delete(app.url(&api(
-            A,
-            &format!("products/{}", hidden["id"].as_str().unwrap()),
-        )))
-        .bearer_auth(&a)
-        .send()
-        .await
-        .unwrap();
+        .delete(
+            &api(A, &format!("products/{}", hidden["id"].as_str().unwrap())),
+            Some(&a),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(count(&app, A, Some(&a)).await, 2);
 
@@ -290,20 +285,12 @@ async fn another_desa_and_another_seller_cannot_touch_a_product(app: TestApp) {
         .await;
     assert_problem(res, StatusCode::NOT_FOUND).await;
     let res = app
-        .client
-        .delete(app.url(&api(A, &format!("products/{id1}"))))
-        .bearer_auth(&b)
-        .send()
-        .await
-        .unwrap();
+        .delete(&api(A, &format!("products/{id1}")), Some(&b))
+        .await;
     assert_problem(res, StatusCode::FORBIDDEN).await;
     let res = app
-        .client
-        .delete(app.url(&api(B, &format!("products/{id1}"))))
-        .bearer_auth(&b)
-        .send()
-        .await
-        .unwrap();
+        .delete(&api(B, &format!("products/{id1}")), Some(&b))
+        .await;
     assert_problem(res, StatusCode::NOT_FOUND).await;
     let res = upload(
         &app,
@@ -385,12 +372,8 @@ async fn another_desa_and_another_seller_cannot_touch_a_product(app: TestApp) {
         .await;
     assert_problem(res, StatusCode::NOT_FOUND).await;
     let res = app
-        .client
-        .delete(app.url(&api(A, &format!("products/{id2}"))))
-        .bearer_auth(&seller1)
-        .send()
-        .await
-        .unwrap();
+        .delete(&api(A, &format!("products/{id2}")), Some(&seller1))
+        .await;
     assert_problem(res, StatusCode::NOT_FOUND).await;
     let res = upload(
         &app,
@@ -625,12 +608,11 @@ async fn hostile_photos_are_refused_with_nothing_stored(app: TestApp) {
     assert_eq!(stored(), 10);
     // Deleting the product removes its files.
     let res = app
-        .client
-        .delete(app.url(&api(A, &format!("products/{}", p["id"].as_str().unwrap()))))
-        .bearer_auth(&a)
-        .send()
-        .await
-        .unwrap();
+        .delete(
+            &api(A, &format!("products/{}", p["id"].as_str().unwrap())),
+            Some(&a),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::NO_CONTENT);
     assert_eq!(stored(), 0);
 }

@@ -1092,6 +1092,28 @@ async fn an_operator_adds_a_product_with_a_photo_and_a_visitor_finds_it_in_the_e
     click(c, "#photo-form button[type=submit]").await;
     assert_eq!(count_becomes(c, "#photos figure", 1).await, 1);
     shot(c, "sid-produk-ubah.png").await;
+    // An emptied description is cleared, not kept.
+    let here = c.current_url().await.unwrap().path().to_string();
+    let id = here.rsplit('/').next().unwrap().to_string();
+    c.find(Locator::Id("description"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    click(c, "#edit-form button[type=submit]").await;
+    let mut description = Value::Null;
+    for _ in 0..100 {
+        let p: Value = app
+            .get_ok(&format!("/api/v1/desa/kramatwatu/products/{id}"), None)
+            .await;
+        description = p["description"].clone();
+        if description == "" {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(description, "");
     sign_out(c).await;
 
     // A visitor on a phone searches the e-mall, narrows to the kecamatan, opens the product.

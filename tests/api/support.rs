@@ -228,6 +228,14 @@ impl TestApp {
             .await
     }
 
+    pub async fn delete(&self, path: &str, token: Option<&str>) -> Response {
+        let mut req = self.client.delete(self.url(path));
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send().await.expect("request")
+    }
+
     pub async fn login(&self, username: &str, password: &str) -> Response {
         self.post(
             "/api/v1/auth/login",

@@ -39,7 +39,8 @@
       if (!el.name || el.disabled || el.type === "submit") return;
       if (el.type === "checkbox" && !el.checked) return;
       var v = el.value.trim();
-      if (v === "") return;
+      // An emptied text field of a form marked data-clear is sent empty: the API clears it.
+      if (v === "" && !(form.dataset.clear !== undefined && el.dataset.int === undefined && el.type !== "file")) return;
       if (el.dataset.query !== undefined) return query.append(el.name, v);
       var value = el.dataset.int !== undefined ? Number(v) : el.dataset.bool !== undefined ? v === "true" : v;
       // A name ending in [] collects every checked box into a list.

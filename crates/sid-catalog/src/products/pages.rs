@@ -12,7 +12,7 @@ use sid_core::photos::{self, Size};
 use sid_core::{AppState, Desa, Error, Result};
 
 use super::reading::{load, shown_to, views};
-use super::store;
+use super::store::{self, PhotoShown};
 use super::view::ProductView;
 use crate::category::Category;
 use crate::sellers;
@@ -171,10 +171,12 @@ async fn product_page(
     page::render(&page, &page.nav)
 }
 
-/// A photo's file, as this server re-encoded it. Its id never names another picture, so it is
+/// A photo's file, as this server re-encoded it: a seller's, or a published product's (an
+/// unpublished one's only to who may change it). Its id never names another picture, so it is
 /// cached for a year.
 async fn photo(
     state: web::Data<AppState>,
+    caller: Option<Caller>,
     desa: Desa,
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse> {
@@ -183,14 +185,28 @@ async fn photo(
     let id = file
         .strip_suffix(".jpg")
         .filter(|id| id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-'))
-        .ok_or_else(|| Error::NotFound("Foto".into()))?;
+        .ok_or_else(|| Error::NotFound("Foto".into()))?
+        .to_string();
+    let scope = caller.and_then(|c| c.catalog_scope(&desa));
+    let asked = id.clone();
+    let shown = state
+        .db
+        .tenant_read(&desa.tenant, move |conn, tenant| {
+            store::photo_shown(conn, tenant, &asked, scope)
+        })
+        .await?;
+    let cache = match shown {
+        PhotoShown::Public => "public, max-age=31536000, immutable",
+        PhotoShown::ToEditor => "private, no-store",
+        PhotoShown::Hidden => return Err(Error::NotFound("Foto".into())),
+    };
     let bytes = state
         .files
-        .read(&photos::key(&desa.tenant, id, size))?
+        .read(&photos::key(&desa.tenant, &id, size))?
         .ok_or_else(|| Error::NotFound("Foto".into()))?;
     Ok(HttpResponse::Ok()
         .content_type("image/jpeg")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
+        .insert_header((header::CACHE_CONTROL, cache))
         .body(bytes))
 }
 

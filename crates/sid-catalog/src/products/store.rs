@@ -1,7 +1,7 @@
 use diesel::prelude::*;
 use sid_core::db::DbConn;
 use sid_core::pagination::{CountOver, PageParams};
-use sid_core::schema::{product_photos, products};
+use sid_core::schema::{product_photos, products, sellers};
 use sid_core::{Error, Result, TenantId};
 
 use super::{Photo, Product, MAX_PHOTOS};
@@ -194,4 +194,53 @@ pub fn remove_photo(
         return Err(Error::NotFound("Foto".into()));
     }
     Ok(())
+}
+
+/// Who may see a photo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoShown {
+    /// Anyone (a seller's photo, a published product's): shared caches may keep it.
+    Public,
+    /// Only this caller, who may change the unpublished product.
+    ToEditor,
+    Hidden,
+}
+
+/// Who may see a photo: a seller's photo anyone, a product's anyone while the product is
+/// published, else whoever may change that product.
+pub fn photo_shown(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &str,
+    scope: Option<Option<String>>,
+) -> Result<PhotoShown> {
+    let of_product: Option<(bool, String)> = product_photos::table
+        .inner_join(
+            products::table.on(products::desa_id
+                .eq(product_photos::desa_id)
+                .and(products::id.eq(product_photos::product_id))),
+        )
+        .filter(product_photos::desa_id.eq(tenant.as_str()))
+        .filter(product_photos::id.eq(id))
+        .select((products::published, products::seller_id))
+        .first(conn)
+        .optional()?;
+    if let Some((published, seller)) = of_product {
+        let editor = scope.is_some_and(|own| own.is_none_or(|s| s == seller));
+        return Ok(match (published, editor) {
+            (true, _) => PhotoShown::Public,
+            (false, true) => PhotoShown::ToEditor,
+            (false, false) => PhotoShown::Hidden,
+        });
+    }
+    let sellers_photo: i64 = sellers::table
+        .filter(sellers::desa_id.eq(tenant.as_str()))
+        .filter(sellers::photo_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    Ok(if sellers_photo > 0 {
+        PhotoShown::Public
+    } else {
+        PhotoShown::Hidden
+    })
 }
