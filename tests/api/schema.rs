@@ -483,6 +483,9 @@ const ONE_BACKEND_MIGRATIONS: &[&str] = &[
     "postgres/2026-11-29-000006_desa_unchecked_in_bulk",
     // PostgreSQL only: row-level security policies; SQLite has none.
     "postgres/2026-12-03-000008_regency_role",
+    // PostgreSQL only: the e-mall's words read from the index alone (INCLUDE columns, which
+    // SQLite's indexes do not have).
+    "postgres/2026-12-05-000012_emall_index_only",
 ];
 
 #[derive(QueryableByName)]

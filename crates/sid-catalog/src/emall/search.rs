@@ -146,59 +146,86 @@ struct Candidate {
     per_word: Vec<i32>,
 }
 
-/// With words: from the words' index, one read per word, ranked here.
+/// One row of a word's read: the product, the weight of the field, whether the whole word
+/// matched, the product's price and date.
+type WordRow = (String, String, i16, bool, i64, NaiveDateTime);
+
+/// The filters every read of the words' index applies.
+macro_rules! filtered {
+    ($query:expr, $search:expr) => {{
+        let mut query = $query;
+        if let Some(c) = $search.category {
+            query = query.filter(product_words::category.eq(c.code()));
+        }
+        if let Some(ids) = &$search.desa_ids {
+            query = query.filter(product_words::desa_id.eq_any(ids));
+        }
+        if let Some(v) = $search.price_from {
+            query = query.filter(product_words::price_min.ge(v));
+        }
+        if let Some(v) = $search.price_to {
+            query = query.filter(product_words::price_min.le(v));
+        }
+        query
+    }};
+}
+
+/// The rows of one search word: those it begins, then those that only share its loose
+/// spelling (kind 2). Two reads rather than one with OR, so that each is an index-only scan.
+fn word_rows(conn: &mut DbConn, search: &Search, word: &str) -> Result<Vec<(WordRow, i32)>> {
+    let high = format!("{word}\u{10FFFF}");
+    let begins = product_words::word
+        .ge(word.to_string())
+        .and(product_words::word.lt(high.clone()));
+    let columns = (
+        product_words::desa_id,
+        product_words::product_id,
+        product_words::weight,
+        product_words::word.eq(word.to_string()),
+        product_words::price_min,
+        product_words::created_at,
+    );
+    let query = filtered!(
+        product_words::table
+            .filter(begins.clone())
+            .select(columns.clone())
+            .into_boxed(),
+        search
+    );
+    let mut rows: Vec<(WordRow, i32)> = query
+        .load::<WordRow>(conn)?
+        .into_iter()
+        .map(|r| {
+            let kind = if r.3 { 4 } else { 3 };
+            (r, kind)
+        })
+        .collect();
+    let loose = words::loose(word);
+    if loose.chars().count() >= words::MIN_LOOSE {
+        let query = filtered!(
+            product_words::table
+                .filter(product_words::loose.eq(loose))
+                .filter(diesel::dsl::not(begins))
+                .select(columns)
+                .into_boxed(),
+            search
+        );
+        rows.extend(query.load::<WordRow>(conn)?.into_iter().map(|r| (r, 2)));
+    }
+    Ok(rows)
+}
+
+/// With words: from the words' index, read word by word, ranked here.
 fn matched(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec<Hit>, i64)> {
     let n = search.words.len();
     let mut found: HashMap<String, Candidate> = HashMap::new();
     for (i, word) in search.words.iter().enumerate() {
-        let loose = words::loose(word);
-        let high = format!("{word}\u{10FFFF}");
-        let begins = product_words::word
-            .ge(word.as_str())
-            .and(product_words::word.lt(high.as_str()));
-        let mut query = product_words::table
-            .select((
-                product_words::desa_id,
-                product_words::product_id,
-                product_words::word,
-                product_words::loose,
-                product_words::weight,
-                product_words::price_min,
-                product_words::created_at,
-            ))
-            .into_boxed();
-        query = if loose.chars().count() >= words::MIN_LOOSE {
-            query.filter(begins.or(product_words::loose.eq(loose.clone())))
-        } else {
-            query.filter(begins)
-        };
-        if let Some(c) = search.category {
-            query = query.filter(product_words::category.eq(c.code()));
-        }
-        if let Some(ids) = &search.desa_ids {
-            query = query.filter(product_words::desa_id.eq_any(ids));
-        }
-        if let Some(v) = search.price_from {
-            query = query.filter(product_words::price_min.ge(v));
-        }
-        if let Some(v) = search.price_to {
-            query = query.filter(product_words::price_min.le(v));
-        }
-        type WordRow = (String, String, String, String, i16, i64, NaiveDateTime);
-        let rows: Vec<WordRow> = query.load(conn)?;
-        for (desa_id, product_id, w, l, weight, price_min, created_at) in rows {
+        for ((desa_id, product_id, weight, _, price_min, created_at), kind) in
+            word_rows(conn, search, word)?
+        {
             if i > 0 && !found.contains_key(&product_id) {
                 continue;
             }
-            let kind = if w == *word {
-                4
-            } else if w.starts_with(word.as_str()) {
-                3
-            } else if l == loose {
-                2
-            } else {
-                continue;
-            };
             let score = i32::from(weight) * kind;
             let c = found.entry(product_id).or_insert_with(|| Candidate {
                 desa_id,
