@@ -157,11 +157,8 @@ pub async fn read(
         .db
         .global_read(move |conn| {
             let (hits, total) = search::run(conn, &search, &page)?;
-            let pairs: Vec<(String, String)> = hits
-                .iter()
-                .map(|h| (h.desa_id.clone(), h.product_id.clone()))
-                .collect();
-            let rows = listed(conn, &pairs)?
+            let ids: Vec<String> = hits.iter().map(|h| h.product_id.clone()).collect();
+            let rows = listed(conn, &ids)?
                 .into_iter()
                 .filter_map(|(desa_id, p)| directory.find(&desa_id).map(|d| (d, p)))
                 .collect();

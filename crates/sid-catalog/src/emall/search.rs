@@ -84,7 +84,6 @@ impl Search {
 /// A product found, with its place among the results.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub desa_id: String,
     pub product_id: String,
     pub score: i32,
 }
@@ -102,7 +101,7 @@ fn newest(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec<
     let mut query = products::table
         .filter(products::published.eq(true))
         .filter(products::available.eq(true))
-        .select((products::desa_id, products::id, CountOver))
+        .select((products::id, CountOver))
         .into_boxed();
     if let Some(c) = search.category {
         query = query.filter(products::category.eq(c.code()));
@@ -123,13 +122,11 @@ fn newest(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec<
         Sort::Cheapest => query.order((products::price_min.asc(), products::id.asc())),
         Sort::Dearest => query.order((products::price_min.desc(), products::id.asc())),
     };
-    let rows: Vec<(String, String, i64)> =
-        query.limit(page.limit()).offset(page.offset()).load(conn)?;
-    let total = rows.first().map_or(0, |r| r.2);
+    let rows: Vec<(String, i64)> = query.limit(page.limit()).offset(page.offset()).load(conn)?;
+    let total = rows.first().map_or(0, |r| r.1);
     let hits = rows
         .into_iter()
-        .map(|(desa_id, product_id, _)| Hit {
-            desa_id,
+        .map(|(product_id, _)| Hit {
             product_id,
             score: 0,
         })
@@ -139,7 +136,6 @@ fn newest(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec<
 
 /// What one product has for the search so far.
 struct Candidate {
-    desa_id: String,
     price_min: i64,
     created_at: NaiveDateTime,
     /// The best score of each search word; 0 where a word has not matched.
@@ -147,8 +143,8 @@ struct Candidate {
 }
 
 /// One row of a word's read: the product, the weight of the field, whether the whole word
-/// matched, the product's price and date.
-type WordRow = (String, String, i16, bool, i64, NaiveDateTime);
+/// matched, the product's price and date (no more: a common word has thousands of rows).
+type WordRow = (String, i16, bool, i64, NaiveDateTime);
 
 /// The filters every read of the words' index applies.
 macro_rules! filtered {
@@ -178,7 +174,6 @@ fn word_rows(conn: &mut DbConn, search: &Search, word: &str) -> Result<Vec<(Word
         .ge(word.to_string())
         .and(product_words::word.lt(high.clone()));
     let columns = (
-        product_words::desa_id,
         product_words::product_id,
         product_words::weight,
         product_words::word.eq(word.to_string()),
@@ -196,7 +191,7 @@ fn word_rows(conn: &mut DbConn, search: &Search, word: &str) -> Result<Vec<(Word
         .load::<WordRow>(conn)?
         .into_iter()
         .map(|r| {
-            let kind = if r.3 { 4 } else { 3 };
+            let kind = if r.2 { 4 } else { 3 };
             (r, kind)
         })
         .collect();
@@ -220,15 +215,13 @@ fn matched(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec
     let n = search.words.len();
     let mut found: HashMap<String, Candidate> = HashMap::new();
     for (i, word) in search.words.iter().enumerate() {
-        for ((desa_id, product_id, weight, _, price_min, created_at), kind) in
-            word_rows(conn, search, word)?
+        for ((product_id, weight, _, price_min, created_at), kind) in word_rows(conn, search, word)?
         {
             if i > 0 && !found.contains_key(&product_id) {
                 continue;
             }
             let score = i32::from(weight) * kind;
             let c = found.entry(product_id).or_insert_with(|| Candidate {
-                desa_id,
                 price_min,
                 created_at,
                 per_word: vec![0; n],
@@ -262,11 +255,7 @@ fn matched(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec
         .into_iter()
         .skip(usize::try_from(page.offset()).unwrap_or(usize::MAX))
         .take(usize::try_from(page.limit()).unwrap_or(usize::MAX))
-        .map(|(product_id, c, score)| Hit {
-            desa_id: c.desa_id,
-            product_id,
-            score,
-        })
+        .map(|(product_id, _, score)| Hit { product_id, score })
         .collect();
     Ok((hits, total))
 }

@@ -71,22 +71,16 @@ pub fn views(
         .collect()
 }
 
-/// The listed products of the given (desa id, product id) pairs, in that order.
-pub fn listed(conn: &mut DbConn, pairs: &[(String, String)]) -> Result<Vec<(String, Product)>> {
-    let desa_ids: Vec<&str> = pairs.iter().map(|(d, _)| d.as_str()).collect();
-    let ids: Vec<&str> = pairs.iter().map(|(_, p)| p.as_str()).collect();
+/// The published products of the given ids (of any desa), in that order, with their desa's id.
+pub fn listed(conn: &mut DbConn, ids: &[String]) -> Result<Vec<(String, Product)>> {
     let rows: Vec<(String, Product)> = products::table
-        .filter(products::desa_id.eq_any(&desa_ids))
-        .filter(products::id.eq_any(&ids))
+        .filter(products::id.eq_any(ids))
         .filter(products::published.eq(true))
         .select((products::desa_id, Product::as_select()))
         .load(conn)?;
     let mut by_id: HashMap<String, (String, Product)> =
         rows.into_iter().map(|r| (r.1.id.clone(), r)).collect();
-    Ok(pairs
-        .iter()
-        .filter_map(|(_, id)| by_id.remove(id))
-        .collect())
+    Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
 }
 
 /// What a list shows to this caller: the public sees published products; staff every one; a
