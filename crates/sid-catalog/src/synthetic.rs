@@ -148,6 +148,9 @@ const OWNERS: [&str; 12] = [
     "Pak Udin",
 ];
 
+/// How a desa's small businesses call themselves.
+const TRADES: [&str; 5] = ["Dapur", "Usaha", "Warung", "Sentra", "Saung"];
+
 const REMARKS: [&str; 6] = [
     "Dibuat setiap hari tanpa pengawet.",
     "Bahan dari petani dan nelayan desa sendiri.",
@@ -209,15 +212,9 @@ pub async fn fill(
                 let now = clock::now();
                 let mut made = Vec::new();
                 for (n, owner) in owners.iter().enumerate() {
-                    let (kind, ..) = GOODS[(n * 5 + owner) % GOODS.len()];
                     let s = Seller {
                         id: ids::new_id(),
-                        name: format!(
-                            "{} {} {}",
-                            kind.label().split(' ').next().unwrap_or("Usaha"),
-                            OWNERS[*owner],
-                            desa.name
-                        ),
+                        name: format!("{} {}", TRADES[n % TRADES.len()], OWNERS[*owner]),
                         owner_name: Some(OWNERS[*owner].to_string()),
                         resident_id: None,
                         whatsapp: format!("+62812{:08}", (i * 1000 + n) % 100_000_000),
