@@ -182,6 +182,32 @@ async fn a_desa_sells_and_the_emall_lists_what_is_for_sale(app: TestApp) {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(names(&emall(&app, "").await), ["Gula Aren Cetak"]);
     assert_eq!(names(&emall(&app, "q=pisang").await), Vec::<String>::new());
+    // The kept counts follow a change of category, and agree with a count of the products.
+    let res = app
+        .patch(
+            &api(A, &format!("products/{}", sold_out["id"].as_str().unwrap())),
+            Some(&a),
+            &json!({"category": "makanan-minuman"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    for (query, total) in [
+        ("category=pertanian", 0),
+        ("category=makanan-minuman", 1),
+        ("", 1),
+        ("price_min=0", 1),
+        ("category=pertanian&price_max=99999", 0),
+    ] {
+        let page = emall(&app, query).await;
+        assert_eq!(
+            (
+                page["total"].as_i64(),
+                page["items"].as_array().unwrap().len()
+            ),
+            (Some(total), total as usize),
+            "{query}"
+        );
+    }
 
     // A product of an inactive desa stays out.
     let regency = app.admin_token().await;
@@ -241,7 +267,7 @@ async fn a_desa_sells_and_the_emall_lists_what_is_for_sale(app: TestApp) {
         .unwrap();
     assert_eq!(
         row["catalog"]["by_category"],
-        json!({"makanan-minuman": 1, "pertanian": 1})
+        json!({"makanan-minuman": 2})
     );
 }
 

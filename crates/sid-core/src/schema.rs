@@ -420,7 +420,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    emall_counts (desa_id, category) {
+        desa_id -> Text,
+        category -> Text,
+        n -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    emall_counts,
     sellers,
     products,
     product_photos,

@@ -1,12 +1,13 @@
 //! Keeps `product_words`, the e-mall's index, in step with the products: rewritten in the same
 //! transaction as every change to a product or its seller, holding words only while the product
-//! is listed (published and available), so that a search reads this one table.
+//! is listed (published and available), so that a search reads this one table; and
+//! `emall_counts`, the listed products per desa and category, which counts the e-mall's pages.
 
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
 use sid_core::db::DbConn;
-use sid_core::schema::{product_words, products};
+use sid_core::schema::{emall_counts, product_words, products};
 use sid_core::{Desa, Result};
 
 use super::words;
@@ -35,15 +36,22 @@ struct Row<'a> {
 /// Rewrites the words of one product (none when it is not listed).
 pub fn refresh(conn: &mut DbConn, desa: &Desa, product: &Product, seller_name: &str) -> Result<()> {
     let tenant = desa.tenant.as_str();
-    diesel::delete(
-        product_words::table
-            .filter(product_words::desa_id.eq(tenant))
-            .filter(product_words::product_id.eq(&product.id)),
-    )
-    .execute(conn)?;
+    let of_product = product_words::desa_id
+        .eq(tenant)
+        .and(product_words::product_id.eq(&product.id));
+    let was: Option<String> = product_words::table
+        .filter(of_product.clone())
+        .select(product_words::category)
+        .first(conn)
+        .optional()?;
+    diesel::delete(product_words::table.filter(of_product)).execute(conn)?;
+    if let Some(category) = was {
+        count(conn, tenant, &category, -1)?;
+    }
     if !product.listed() {
         return Ok(());
     }
+    count(conn, tenant, &product.category, 1)?;
     let category = Category::parse(&product.category).map_or("", Category::label);
     let description = crate::markdown::to_plain(&product.description);
     let mut weights: BTreeMap<String, i16> = BTreeMap::new();
@@ -79,6 +87,24 @@ pub fn refresh(conn: &mut DbConn, desa: &Desa, product: &Product, seller_name: &
     match conn {
         DbConn::Pg(c) => insert.execute(c)?,
         DbConn::Sqlite(c) => insert.execute(c)?,
+    };
+    Ok(())
+}
+
+/// Adds `delta` to the desa's listed products of a category.
+fn count(conn: &mut DbConn, desa_id: &str, category: &str, delta: i64) -> Result<()> {
+    let upsert = diesel::insert_into(emall_counts::table)
+        .values((
+            emall_counts::desa_id.eq(desa_id),
+            emall_counts::category.eq(category),
+            emall_counts::n.eq(delta),
+        ))
+        .on_conflict((emall_counts::desa_id, emall_counts::category))
+        .do_update()
+        .set(emall_counts::n.eq(emall_counts::n + delta));
+    match conn {
+        DbConn::Pg(c) => upsert.execute(c)?,
+        DbConn::Sqlite(c) => upsert.execute(c)?,
     };
     Ok(())
 }

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sid_core::db::DbConn;
-use sid_core::pagination::{CountOver, PageParams};
-use sid_core::schema::{product_words, products};
+use sid_core::pagination::PageParams;
+use sid_core::schema::{emall_counts, product_words, products};
 use sid_core::Result;
 
 use super::words;
@@ -96,37 +96,58 @@ pub fn run(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec
     matched(conn, search, page)
 }
 
-/// Without words: straight from the products, by an index in the asked order.
+/// The listed products a search without words may show, selecting `$columns`.
+macro_rules! listed {
+    ($search:expr, $columns:expr) => {{
+        let search = $search;
+        let mut query = products::table
+            .filter(products::published.eq(true))
+            .filter(products::available.eq(true))
+            .select($columns)
+            .into_boxed();
+        if let Some(c) = search.category {
+            query = query.filter(products::category.eq(c.code()));
+        }
+        if let Some(ids) = &search.desa_ids {
+            query = query.filter(products::desa_id.eq_any(ids));
+        }
+        if let Some(v) = search.price_from {
+            query = query.filter(products::price_min.ge(v));
+        }
+        if let Some(v) = search.price_to {
+            query = query.filter(products::price_min.le(v));
+        }
+        query
+    }};
+}
+
+/// Without words: straight from the products, by an index in the asked order; counted from the
+/// kept counts unless a price bound asks for a count of the products themselves.
 fn newest(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec<Hit>, i64)> {
-    let mut query = products::table
-        .filter(products::published.eq(true))
-        .filter(products::available.eq(true))
-        .select((products::id, CountOver))
-        .into_boxed();
-    if let Some(c) = search.category {
-        query = query.filter(products::category.eq(c.code()));
-    }
-    if let Some(ids) = &search.desa_ids {
-        query = query.filter(products::desa_id.eq_any(ids));
-    }
-    if let Some(v) = search.price_from {
-        query = query.filter(products::price_min.ge(v));
-    }
-    if let Some(v) = search.price_to {
-        query = query.filter(products::price_min.le(v));
-    }
-    query = match search.sort {
+    let total = if search.price_from.is_none() && search.price_to.is_none() {
+        let mut kept = emall_counts::table.select(emall_counts::n).into_boxed();
+        if let Some(c) = search.category {
+            kept = kept.filter(emall_counts::category.eq(c.code()));
+        }
+        if let Some(ids) = &search.desa_ids {
+            kept = kept.filter(emall_counts::desa_id.eq_any(ids));
+        }
+        kept.load::<i64>(conn)?.into_iter().sum()
+    } else {
+        listed!(search, diesel::dsl::count_star()).first::<i64>(conn)?
+    };
+    let query = listed!(search, products::id);
+    let query = match search.sort {
         Sort::Relevance | Sort::Newest => {
             query.order((products::created_at.desc(), products::id.desc()))
         }
         Sort::Cheapest => query.order((products::price_min.asc(), products::id.asc())),
         Sort::Dearest => query.order((products::price_min.desc(), products::id.asc())),
     };
-    let rows: Vec<(String, i64)> = query.limit(page.limit()).offset(page.offset()).load(conn)?;
-    let total = rows.first().map_or(0, |r| r.1);
-    let hits = rows
+    let ids: Vec<String> = query.limit(page.limit()).offset(page.offset()).load(conn)?;
+    let hits = ids
         .into_iter()
-        .map(|(product_id, _)| Hit {
+        .map(|product_id| Hit {
             product_id,
             score: 0,
         })
