@@ -40,7 +40,7 @@ pub fn refresh(conn: &mut DbConn, desa: &Desa, product: &Product, seller_name: &
         .eq(tenant)
         .and(product_words::product_id.eq(&product.id));
     let was: Option<String> = product_words::table
-        .filter(of_product.clone())
+        .filter(of_product)
         .select(product_words::category)
         .first(conn)
         .optional()?;
