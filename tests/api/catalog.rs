@@ -265,10 +265,7 @@ async fn a_desa_sells_and_the_emall_lists_what_is_for_sale(app: TestApp) {
         .iter()
         .find(|d| d["slug"] == A)
         .unwrap();
-    assert_eq!(
-        row["catalog"]["by_category"],
-        json!({"makanan-minuman": 2})
-    );
+    assert_eq!(row["catalog"]["by_category"], json!({"makanan-minuman": 2}));
 }
 
 async fn another_desa_and_another_seller_cannot_touch_a_product(app: TestApp) {
@@ -712,6 +709,19 @@ async fn the_emall_search_matches_every_word_ranks_and_pages_stably(app: TestApp
     )
     .await;
 
+    // A server with fresh connections (a restart, another instance) shows the same at once.
+    let fresh = app.restart().await;
+    assert_eq!(
+        fresh.get_ok("/api/v1/emall/products", None).await["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        5
+    );
+    assert_eq!(
+        fresh.get_ok("/api/v1/emall/products?q=bandeng", None).await["total"],
+        2
+    );
     // No words: newest first.
     assert_eq!(
         names(&emall(&app, "").await),

@@ -486,6 +486,8 @@ const ONE_BACKEND_MIGRATIONS: &[&str] = &[
     // PostgreSQL only: the e-mall's words read from the index alone (INCLUDE columns, which
     // SQLite's indexes do not have).
     "postgres/2026-12-05-000012_emall_index_only",
+    // PostgreSQL only: row-level security policies.
+    "postgres/2026-12-05-000014_emall_unset_scope",
 ];
 
 #[derive(QueryableByName)]

@@ -71,8 +71,8 @@ pub fn figures(conn: &mut DbConn) -> Result<HashMap<String, DesaCatalog>> {
         .select((product_rows::desa_id, product_rows::category, count_star()))
         .load(conn)?;
     let listed: Vec<(String, i64)> = product_rows::table
-        .filter(product_rows::published.eq(true))
-        .filter(product_rows::available.eq(true))
+        .filter(product_rows::published)
+        .filter(product_rows::available)
         .group_by(product_rows::desa_id)
         .select((product_rows::desa_id, count_star()))
         .load(conn)?;

@@ -96,13 +96,15 @@ pub fn run(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec
     matched(conn, search, page)
 }
 
-/// The listed products a search without words may show, selecting `$columns`.
+/// The listed products a search without words may show, selecting `$columns`. The flags are
+/// written as bare columns, not compared with a bound `true`: a prepared statement's generic plan
+/// can then prove the partial indexes' `WHERE published AND available`.
 macro_rules! listed {
     ($search:expr, $columns:expr) => {{
         let search = $search;
         let mut query = products::table
-            .filter(products::published.eq(true))
-            .filter(products::available.eq(true))
+            .filter(products::published)
+            .filter(products::available)
             .select($columns)
             .into_boxed();
         if let Some(c) = search.category {
@@ -125,14 +127,18 @@ macro_rules! listed {
 /// kept counts unless a price bound asks for a count of the products themselves.
 fn newest(conn: &mut DbConn, search: &Search, page: &PageParams) -> Result<(Vec<Hit>, i64)> {
     let total = if search.price_from.is_none() && search.price_to.is_none() {
-        let mut kept = emall_counts::table.select(emall_counts::n).into_boxed();
+        // Summed in the database, cast so that both backends answer a BIGINT.
+        let sum = diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::BigInt>>(
+            "CAST(SUM(n) AS BIGINT)",
+        );
+        let mut kept = emall_counts::table.select(sum).into_boxed();
         if let Some(c) = search.category {
             kept = kept.filter(emall_counts::category.eq(c.code()));
         }
         if let Some(ids) = &search.desa_ids {
             kept = kept.filter(emall_counts::desa_id.eq_any(ids));
         }
-        kept.load::<i64>(conn)?.into_iter().sum()
+        kept.first::<Option<i64>>(conn)?.unwrap_or(0)
     } else {
         listed!(search, diesel::dsl::count_star()).first::<i64>(conn)?
     };

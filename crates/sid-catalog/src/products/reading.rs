@@ -75,7 +75,7 @@ pub fn views(
 pub fn listed(conn: &mut DbConn, ids: &[String]) -> Result<Vec<(String, Product)>> {
     let rows: Vec<(String, Product)> = products::table
         .filter(products::id.eq_any(ids))
-        .filter(products::published.eq(true))
+        .filter(products::published)
         .select((products::desa_id, Product::as_select()))
         .load(conn)?;
     let mut by_id: HashMap<String, (String, Product)> =

@@ -47,7 +47,7 @@ pub fn list(
         .select((Product::as_select(), CountOver))
         .into_boxed();
     if shown.published_only {
-        query = query.filter(products::published.eq(true));
+        query = query.filter(products::published);
     }
     if let Some(seller) = &shown.seller {
         query = query.filter(products::seller_id.eq(seller));
