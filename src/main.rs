@@ -80,7 +80,8 @@ enum BenchCommand {
 
 #[derive(Subcommand)]
 enum ImportCommand {
-    /// Residents from a CSV or XLSX file in the layout of the import template, for one desa.
+    /// Residents for one desa from a CSV, XLSX or XLS file: our template, OpenSID's layout, a
+    /// SIAK export or a Buku Induk Penduduk (recognised by the header).
     Residents {
         /// Slug or Kemendagri code of the desa.
         #[arg(long)]
@@ -88,6 +89,9 @@ enum ImportCommand {
         /// Check only; write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Write the valid rows and leave the refused ones out (they are listed).
+        #[arg(long)]
+        skip_refused: bool,
         file: PathBuf,
     },
 }
@@ -111,9 +115,10 @@ enum UserCommand {
 async fn import_residents(
     settings: &Settings,
     desa: &str,
-    dry_run: bool,
+    mode: sid_population::import::Mode,
     file: &std::path::Path,
 ) -> Result<(), StartError> {
+    let dry_run = mode.dry_run;
     let state = startup::open(settings).await?;
     let desa = state
         .directory
@@ -150,7 +155,7 @@ async fn import_residents(
         seller_id: None,
     };
     let result =
-        sid_population::import::run(&state.db, &desa.tenant, actor, bytes, dry_run, progress).await;
+        sid_population::import::run(&state.db, &desa.tenant, actor, bytes, mode, progress).await;
     bar.finish_and_clear();
     let report = match result {
         Ok(report) => report,
@@ -165,6 +170,19 @@ async fn import_residents(
         }
         Err(e) => return Err(e.into()),
     };
+    println!(
+        "Format: {} (judul di baris {}).",
+        report.layout_title, report.header_row
+    );
+    for c in report.columns.iter().filter(|c| c.field.is_none()) {
+        println!("kolom '{}' tidak disimpan", c.header);
+    }
+    for v in &report.variants {
+        println!(
+            "kolom '{}': '{}' dibaca sebagai {} ({} baris)",
+            v.column, v.value, v.name, v.rows
+        );
+    }
     for p in &report.problems {
         println!("baris {}, kolom {}: {}", p.row, p.column, p.message);
     }
@@ -278,9 +296,16 @@ async fn run(command: Option<Command>, settings: Settings) -> Result<(), StartEr
                 ImportCommand::Residents {
                     desa,
                     dry_run,
+                    skip_refused,
                     file,
                 },
-        } => import_residents(&settings, &desa, dry_run, &file).await?,
+        } => {
+            let mode = sid_population::import::Mode {
+                dry_run,
+                skip_refused,
+            };
+            import_residents(&settings, &desa, mode, &file).await?
+        }
     }
     Ok(())
 }

@@ -58,7 +58,7 @@ pub async fn populate(state: &AppState, residents: usize, out: &Path) -> Result<
         let batch: Vec<_> = (0..families).map(|_| generator.family()).collect();
         // The same rows for COPY, and samples of the first eight desa for the load generator.
         for (f, family) in batch.iter().enumerate() {
-            for m in &family.members {
+            for m in family.members.iter().map(|m| &m.resident) {
                 write_copy_row(&mut copy, desa.tenant.as_str(), family, m)?;
                 if i < 8 && f % 3 == 0 {
                     writeln!(niks, "{},{}", desa.slug, m.nik.as_str())?;

@@ -7,14 +7,14 @@ use crate::on_both_backends;
 use crate::support::{assert_problem, nik, TestApp};
 
 const A: &str = "kramatwatu";
-const HEADER: &str = "no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,agama,pendidikan,pekerjaan,status_perkawinan,shdk,kewarganegaraan,golongan_darah,nama_ayah,nama_ibu,alamat,dusun,rw,rt";
+pub(crate) const HEADER: &str = "no_kk,nik,nama,jenis_kelamin,tempat_lahir,tanggal_lahir,agama,pendidikan,pekerjaan,status_perkawinan,shdk,kewarganegaraan,golongan_darah,nama_ayah,nama_ibu,alamat,dusun,rw,rt";
 
 fn day(base: &str, plus: i64) -> chrono::NaiveDate {
     chrono::NaiveDate::parse_from_str(base, "%Y-%m-%d").unwrap() + chrono::Duration::days(plus)
 }
 
 /// `families` families of four as CSV rows (without header): head, wife, son, daughter.
-fn rows(families: usize) -> Vec<Vec<String>> {
+pub(crate) fn rows(families: usize) -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for i in 0..families {
         let kk = format!("3604050101{:02}{:04}", 20, i + 1);

@@ -1170,3 +1170,97 @@ async fn an_operator_adds_a_product_with_a_photo_and_a_visitor_finds_it_in_the_e
     shot(c, "sid-emall-desktop.png").await;
     browser.client.close().await.unwrap();
 }
+
+#[actix_web::test]
+async fn an_operator_moves_in_from_siak_reads_the_mapping_and_finds_a_family() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    sign_in_staff(c, &app, "admin.kramatwatu").await;
+    c.goto(&app.url("/desa/kramatwatu/admin/impor"))
+        .await
+        .unwrap();
+    let siak = format!(
+        "{}/tests/data/opensid/format_siak.xls",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    c.find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(&siak)
+        .await
+        .unwrap();
+    click(c, "#check").await;
+    // The mapping: the layout recognised, what each column becomes, the spellings read.
+    c.wait()
+        .for_element(Locator::Id("import-columns"))
+        .await
+        .unwrap();
+    let summary = text_of(c, "import-summary").await;
+    assert!(
+        summary.starts_with("Pemeriksaan (ekspor SIAK Dukcapil): 16 penduduk akan ditambahkan"),
+        "{summary}"
+    );
+    let columns = text_of(c, "import-columns").await;
+    assert!(columns.contains("Desa/Kel tidak disimpan"), "{columns}");
+    assert!(columns.contains("Nomor KK no_kk"), "{columns}");
+    let variants = text_of(c, "import-variants").await;
+    assert!(variants.contains("Tdk Th TIDAK TAHU"), "{variants}");
+    assert!(text_of(c, "import-preview").await.contains("SUMINI"));
+    assert!(text_of(c, "import-problems")
+        .await
+        .contains("NIK sama dengan baris 9"));
+    shot(c, "sid-import-siak-390.png").await;
+    // Confirms: the valid rows only.
+    let skip = c.find(Locator::Id("skip")).await.unwrap();
+    assert!(skip.is_displayed().await.unwrap());
+    skip.click().await.unwrap();
+    let mut summary = String::new();
+    for _ in 0..100 {
+        summary = text_of(c, "import-summary").await;
+        if summary.starts_with("Impor selesai") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        summary.contains("16 penduduk ditambahkan, 7 KK baru, 5 RT baru"),
+        "{summary}"
+    );
+    assert!(summary.contains("2 baris dilewati"), "{summary}");
+
+    // Finds the family by its card number and opens it.
+    c.goto(&app.url("/desa/kramatwatu/admin/penduduk?q=1000000106120000"))
+        .await
+        .unwrap();
+    assert_eq!(text_of(c, "result-count").await, "4 penduduk ditemukan.");
+    click(c, "a[href*='/admin/keluarga/']").await;
+    c.wait().for_element(Locator::Id("members")).await.unwrap();
+    assert_eq!(count_becomes(c, "#members tbody tr", 4).await, 4);
+    let members = text_of(c, "members").await;
+    assert!(
+        members.contains("SITI AS") && members.contains("RUSWI"),
+        "{members}"
+    );
+    c.set_window_size(1280, 900).await.unwrap();
+    c.goto(&app.url("/desa/kramatwatu/admin/impor"))
+        .await
+        .unwrap();
+    c.find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(&siak)
+        .await
+        .unwrap();
+    click(c, "#check").await;
+    c.wait()
+        .for_element(Locator::Id("import-columns"))
+        .await
+        .unwrap();
+    shot(c, "sid-import-siak-desktop.png").await;
+    browser.client.close().await.unwrap();
+}

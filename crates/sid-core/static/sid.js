@@ -73,19 +73,41 @@
   });
 })();
 // Forms marked data-upload send the chosen file as the request body: "check" asks the API for
-// a dry run, "import" imports; the report (or every problem) is shown below the form.
+// a dry run, "import" imports, "skip" imports the valid rows and leaves the refused ones out.
+// The report is shown below the form: the layout recognised, what each column is read into,
+// labels read through variant spellings, the first rows as they will be stored, every problem.
 (function () {
-  function cell(row, text) { row.insertCell().textContent = text; }
+  function cell(row, text) { row.insertCell().textContent = text == null ? "" : text; }
+  function table(out, id, caption, heads, rows) {
+    if (!rows.length) return;
+    var t = document.createElement("table");
+    t.id = id;
+    t.createCaption().textContent = caption;
+    var head = t.createTHead().insertRow();
+    heads.forEach(function (h) { cell(head, h); });
+    var body = t.createTBody();
+    rows.forEach(function (r) {
+      var row = body.insertRow();
+      r.forEach(function (v) { cell(row, v); });
+    });
+    var wrap = document.createElement("div");
+    wrap.className = "table-wrap";
+    wrap.appendChild(t);
+    out.appendChild(wrap);
+  }
   document.addEventListener("submit", function (ev) {
     var form = ev.target;
     if (!form.dataset.upload) return;
     ev.preventDefault();
     var file = form.querySelector("input[type=file]").files[0];
     var out = form.querySelector("#import-result");
+    var skip = form.querySelector("button[value=skip]");
     if (!file) return;
-    var dry = ev.submitter && ev.submitter.value === "check";
+    var mode = ev.submitter ? ev.submitter.value : "check";
+    var dry = mode === "check";
     out.textContent = "Memproses " + file.name + "...";
-    fetch(form.dataset.upload + "?dry_run=" + dry, {
+    if (skip) skip.hidden = true;
+    fetch(form.dataset.upload + "?dry_run=" + dry + "&skip_refused=" + (mode === "skip"), {
       method: "POST",
       credentials: "same-origin",
       headers: { "content-type": file.type || "application/octet-stream", "x-csrf-token": form.dataset.csrf },
@@ -93,21 +115,33 @@
     }).then(function (res) {
       return res.json().then(function (data) {
         var problems = data.problems || data.rows || [];
-        out.textContent = res.ok
-          ? (dry ? "Pemeriksaan: " : "Impor selesai: ") + data.created + " penduduk baru, " +
-            data.families_created + " KK baru, " + data.unchanged + " sudah ada, " + problems.length + " masalah."
+        out.textContent = "";
+        var p = document.createElement("p");
+        p.id = "import-summary";
+        p.textContent = res.ok
+          ? (dry ? "Pemeriksaan (" : "Impor selesai (") + data.layout_title + "): " + data.created +
+            " penduduk " + (dry ? "akan ditambahkan" : "ditambahkan") + ", " + data.families_created +
+            " KK baru, " + data.areas_created + " RT baru, " + data.unchanged + " sudah ada, " +
+            problems.length + " masalah" + (data.skipped ? ", " + data.skipped + " baris dilewati" : "") + "."
           : (data.detail || "Gagal.");
-        if (!problems.length) return;
-        var table = document.createElement("table");
-        table.id = "import-problems";
-        var head = table.createTHead().insertRow();
-        ["Baris", "Kolom", "Masalah"].forEach(function (h) { cell(head, h); });
-        var body = table.createTBody();
-        problems.forEach(function (p) {
-          var row = body.insertRow();
-          cell(row, p.row); cell(row, p.column); cell(row, p.message);
-        });
-        out.appendChild(table);
+        out.appendChild(p);
+        if (res.ok) {
+          table(out, "import-columns", "Kolom berkas dan isinya", ["Kolom di berkas", "Disimpan sebagai"],
+            data.columns.map(function (c) { return [c.header, c.field || "tidak disimpan"]; }));
+          table(out, "import-variants", "Label yang dibaca dengan ejaan lain", ["Kolom", "Tertulis", "Dibaca sebagai", "Baris"],
+            data.variants.map(function (v) { return [v.column, v.value, v.name, v.rows]; }));
+          table(out, "import-preview", "Baris pertama seperti akan disimpan",
+            ["Baris", "No KK", "NIK", "Nama", "JK", "Lahir", "SHDK", "Status", "Wilayah"],
+            data.preview.map(function (r) {
+              return [r.row, r.no_kk, r.nik, r.nama, r.jenis_kelamin, r.tanggal_lahir, r.shdk, r.status_dasar, r.wilayah];
+            }));
+        }
+        table(out, "import-problems", "Baris yang ditolak", ["Baris", "Kolom", "Masalah"],
+          problems.map(function (x) { return [x.row, x.column, x.message]; }));
+        if (skip && res.ok && dry && problems.length && data.created) {
+          skip.textContent = "Impor " + data.created + " baris yang valid, lewati yang ditolak";
+          skip.hidden = false;
+        }
       });
     }).catch(function () { out.textContent = "Koneksi terputus. Coba lagi."; });
   });

@@ -146,14 +146,35 @@ impl<'a> ResidentRecord<'a> {
     }
 }
 
-/// A family card with its members; the member with SHDK 1 heads it. With `existing_id` the
-/// card is already stored and only the members are added.
+/// A family card with its members; the living member with SHDK 1 heads it (or, on a card
+/// with no one living, any member with SHDK 1; a card whose head died or moved while others
+/// live on stays without one until the desa names the new head). With `existing_id` the card is already stored
+/// and only the members are added.
 pub struct NewFamily {
     pub existing_id: Option<String>,
     pub no_kk: String,
     pub address: String,
     pub area_id: Option<String>,
-    pub members: Vec<NewResident>,
+    pub members: Vec<Member>,
+}
+
+/// A member as a register holds them: living, or dead, moved or invalid (imports keep those).
+pub struct Member {
+    pub resident: NewResident,
+    pub status: i32,
+}
+
+impl Member {
+    pub fn living(resident: NewResident) -> Member {
+        Member {
+            resident,
+            status: status::HIDUP,
+        }
+    }
+
+    fn heads(&self) -> bool {
+        self.resident.shdk == KEPALA_KELUARGA
+    }
 }
 
 /// Inserts the families and their members; returns how many residents were written. Fails
@@ -170,9 +191,10 @@ pub fn insert_families(
     for f in batch {
         let family_id = f.existing_id.clone().unwrap_or_else(ids::new_id);
         let mut head_id = None;
+        let active = f.members.iter().any(|m| m.status == status::HIDUP);
         for m in &f.members {
             let id = ids::new_id();
-            if m.shdk == KEPALA_KELUARGA {
+            if m.heads() && (m.status == status::HIDUP || !active) {
                 head_id = Some(id.clone());
             }
             people.push((id, family_id.clone(), f, m));
@@ -187,7 +209,7 @@ pub fn insert_families(
             head_id,
             address: &f.address,
             area_id: f.area_id.as_deref(),
-            active: true,
+            active,
             created_at: now,
             updated_at: now,
         });
@@ -206,7 +228,8 @@ pub fn insert_families(
     let records: Vec<ResidentRecord> = people
         .iter()
         .map(|(id, family_id, f, m)| {
-            let mut r = ResidentRecord::new(desa, id.clone(), m, now);
+            let mut r = ResidentRecord::new(desa, id.clone(), &m.resident, now);
+            r.status = m.status;
             r.family_id = Some(family_id);
             r.area_id = r.area_id.or(f.area_id.as_deref());
             r.address = r.address.or(Some(&f.address));
@@ -216,8 +239,10 @@ pub fn insert_families(
     // The registry's key refuses a NIK active anywhere in the regency. The write runs in a
     // savepoint so that, when it is refused, the NIK can still be named (the error then rolls
     // the caller's transaction back).
+    // Only the living hold their NIK in the registry.
     let mut claims: Vec<Claim> = records
         .iter()
+        .filter(|r| r.status == status::HIDUP)
         .map(|r| Claim {
             nik: r.nik,
             desa_id: desa,

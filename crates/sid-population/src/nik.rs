@@ -56,9 +56,18 @@ impl From<Sex> for i32 {
     }
 }
 
-/// The checks both numbers share: 16 digits, a known province, a serial that is not 0000.
-/// `what` names the number in messages.
-fn sixteen_digits(s: &str, what: &str) -> Result<String, String> {
+/// Where a number comes from. Numbers typed by hand are checked for a known province and a
+/// serial that is not 0000; numbers in the civil registry's own exports are taken as issued
+/// (the registry is their authority; anonymised samples carry made-up regions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    Typed,
+    Issued,
+}
+
+/// The checks both numbers share: 16 digits and, when typed, a known province and a serial
+/// that is not 0000. `what` names the number in messages.
+fn sixteen_digits(s: &str, what: &str, origin: Origin) -> Result<String, String> {
     let s = s.trim();
     let upper = s.to_ascii_uppercase();
     if upper.contains("E+") || upper.contains("E1") {
@@ -72,6 +81,9 @@ fn sixteen_digits(s: &str, what: &str) -> Result<String, String> {
     }
     if s.len() != 16 {
         return Err(format!("{what} harus 16 digit (terisi {})", s.len()));
+    }
+    if origin == Origin::Issued {
+        return Ok(s.to_string());
     }
     let province: u8 = s[0..2].parse().unwrap_or(0);
     if !PROVINCES.contains(&province) {
@@ -96,7 +108,11 @@ pub struct Nik(String);
 
 impl Nik {
     pub fn parse(s: &str) -> Result<Nik, String> {
-        let s = sixteen_digits(s, "NIK")?;
+        Nik::parse_from(s, Origin::Typed)
+    }
+
+    pub fn parse_from(s: &str, origin: Origin) -> Result<Nik, String> {
+        let s = sixteen_digits(s, "NIK", origin)?;
         let (day, month) = (two(&s, 6), two(&s, 8));
         if !(1..=12).contains(&month) {
             return Err(format!("bulan lahir dalam NIK ({month:02}) tidak valid"));
@@ -124,27 +140,41 @@ impl Nik {
 
     /// Checks the NIK against a birth date and sex; the message says what disagrees.
     pub fn check(&self, birth_date: NaiveDate, sex: Sex) -> Result<(), String> {
-        let encoded_day = two(&self.0, 6);
-        if self.sex() != sex {
-            return Err(format!(
-                "NIK menunjukkan jenis kelamin {} (tanggal {encoded_day:02}{}), tidak sesuai dengan data",
-                self.sex().label(),
-                if self.sex() == Sex::Female { ", lebih dari 40" } else { ", 40 atau kurang" }
-            ));
-        }
-        let day = encoded_day - if sex == Sex::Female { 40 } else { 0 };
-        let (month, yy) = (two(&self.0, 8), two(&self.0, 10));
-        if birth_date.day() != day
-            || birth_date.month() != month
-            || birth_date.year().rem_euclid(100) as u32 != yy
-        {
-            return Err(format!(
-                "tanggal lahir dalam NIK ({day:02}-{month:02}-{yy:02}) tidak sesuai dengan tanggal lahir {}",
-                birth_date.format("%d-%m-%Y")
-            ));
-        }
-        Ok(())
+        check_digits(&self.0, birth_date, sex)
     }
+}
+
+/// The sex and birth date that 16 digits encode, checked against the data (also for digits that
+/// are no valid NIK, so that a refusal can name what disagrees).
+pub fn check_digits(digits: &str, birth_date: NaiveDate, sex: Sex) -> Result<(), String> {
+    if digits.len() != 16 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Ok(());
+    }
+    let encoded_day = two(digits, 6);
+    let encoded_sex = if encoded_day > 40 {
+        Sex::Female
+    } else {
+        Sex::Male
+    };
+    if encoded_sex != sex {
+        return Err(format!(
+            "NIK menunjukkan jenis kelamin {} (tanggal {encoded_day:02}{}), tidak sesuai dengan data",
+            encoded_sex.label(),
+            if encoded_sex == Sex::Female { ", lebih dari 40" } else { ", 40 atau kurang" }
+        ));
+    }
+    let day = encoded_day - if sex == Sex::Female { 40 } else { 0 };
+    let (month, yy) = (two(digits, 8), two(digits, 10));
+    if birth_date.day() != day
+        || birth_date.month() != month
+        || birth_date.year().rem_euclid(100) as u32 != yy
+    {
+        return Err(format!(
+            "tanggal lahir dalam NIK ({day:02}-{month:02}-{yy:02}) tidak sesuai dengan tanggal lahir {}",
+            birth_date.format("%d-%m-%Y")
+        ));
+    }
+    Ok(())
 }
 
 impl TryFrom<String> for Nik {
@@ -167,7 +197,11 @@ pub struct NoKk(String);
 
 impl NoKk {
     pub fn parse(s: &str) -> Result<NoKk, String> {
-        let s = sixteen_digits(s, "No KK")?;
+        NoKk::parse_from(s, Origin::Typed)
+    }
+
+    pub fn parse_from(s: &str, origin: Origin) -> Result<NoKk, String> {
+        let s = sixteen_digits(s, "No KK", origin)?;
         let (day, month) = (two(&s, 6), two(&s, 8));
         if !(1..=31).contains(&day) || !(1..=12).contains(&month) {
             return Err("tanggal terbit dalam No KK (digit 7-12) tidak valid".into());

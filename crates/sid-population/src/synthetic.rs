@@ -239,7 +239,10 @@ impl Generator {
                 self.rng.gen_range(1..=6)
             ),
             area_id: None,
-            members,
+            members: members
+                .into_iter()
+                .map(crate::bulk::Member::living)
+                .collect(),
         }
     }
 }
@@ -297,7 +300,11 @@ mod tests {
             .collect();
         let niks = |v: &Vec<NewFamily>| {
             v.iter()
-                .flat_map(|f| f.members.iter().map(|m| m.nik.as_str().to_string()))
+                .flat_map(|f| {
+                    f.members
+                        .iter()
+                        .map(|m| m.resident.nik.as_str().to_string())
+                })
                 .collect::<Vec<_>>()
         };
         assert_eq!(niks(&a), niks(&b));
@@ -305,8 +312,8 @@ mod tests {
         let unique: std::collections::HashSet<_> = all.iter().collect();
         assert_eq!(unique.len(), all.len());
         for f in &a {
-            assert_eq!(f.members.iter().filter(|m| m.shdk == 1).count(), 1);
-            for m in &f.members {
+            assert_eq!(f.members.iter().filter(|m| m.resident.shdk == 1).count(), 1);
+            for m in f.members.iter().map(|m| &m.resident) {
                 assert!(m.nik.check(m.birth_date, m.sex).is_ok());
                 assert!(m.birth_date <= today);
             }

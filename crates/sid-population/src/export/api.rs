@@ -9,7 +9,7 @@ use sid_core::http::disposition;
 use sid_core::{AppState, Error, Result};
 use utoipa::OpenApi;
 
-use super::{cells, csv_file, xlsx_file};
+use super::{csv_file, xlsx_file, Layout};
 use crate::residents::search::{search, Filter, ResidentQuery};
 use crate::residents::store::{self, Resident};
 
@@ -27,6 +27,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 pub struct Format {
     /// `csv` (default) or `xlsx`.
     format: Option<String>,
+    /// `sid` (default: our import layout) or `opensid` (OpenSID's FormatImporExcel columns).
+    layout: Option<String>,
 }
 
 /// The residents of a search (same filters as the list), as a file. Audited.
@@ -45,6 +47,11 @@ pub async fn export(
         Some("xlsx") => true,
         Some(_) => return Err(Error::invalid("format", "pilihan: csv atau xlsx")),
     };
+    let layout = match format.layout.as_deref() {
+        None | Some("sid") => Layout::Sid,
+        Some("opensid") => Layout::Opensid,
+        Some(_) => return Err(Error::invalid("layout", "pilihan: sid atau opensid")),
+    };
     let filter = Filter::parse(query.into_inner(), sid_core::clock::today())?.unpaged();
     let lines = state
         .db
@@ -57,15 +64,16 @@ pub async fn export(
                 .collect();
             let lines: Vec<Vec<String>> = rows
                 .iter()
-                .filter_map(|row| full.get(&row.id).map(|r| cells(row, r)))
+                .filter_map(|row| full.get(&row.id).map(|r| layout.cells(row, r)))
                 .collect();
             w.audit(
                 "resident.export",
                 "ekspor penduduk",
                 &format!(
-                    "{} baris, {}",
+                    "{} baris, {}, {:?}",
                     lines.len(),
-                    if xlsx { "xlsx" } else { "csv" }
+                    if xlsx { "xlsx" } else { "csv" },
+                    layout
                 ),
             )?;
             Ok(lines)
@@ -73,12 +81,16 @@ pub async fn export(
         .await?;
     let (body, content_type, ext) = if xlsx {
         (
-            xlsx_file(&lines)?,
+            xlsx_file(layout.header(), &lines)?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         )
     } else {
-        (csv_file(&lines)?, "text/csv; charset=utf-8", "csv")
+        (
+            csv_file(layout.header(), &lines)?,
+            "text/csv; charset=utf-8",
+            "csv",
+        )
     };
     Ok(HttpResponse::Ok()
         .content_type(content_type)

@@ -1,5 +1,6 @@
-//! Exporting the filtered resident list as CSV or XLSX, in the import layout (a file exported
-//! here imports elsewhere). Every export is written to the audit log.
+//! Exporting the filtered resident list as CSV or XLSX, in our import layout or in OpenSID's
+//! (a desa leaves as easily as it arrives: either file imports back, here or into OpenSID).
+//! Every export is written to the audit log.
 
 mod api;
 
@@ -8,12 +9,75 @@ use sid_core::spreadsheet::CsvFile;
 use sid_core::{Error, Result};
 
 use crate::import::column_names;
+use crate::import::layouts::{Field, OPENSID_HEADER};
 use crate::residents::search::ResidentRow;
 use crate::residents::store::Resident;
 
 pub use api::{configure, ExportDoc};
 
-pub(crate) fn cells(row: &ResidentRow, r: &Resident) -> Vec<String> {
+/// The layouts a file is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    Sid,
+    Opensid,
+}
+
+impl Layout {
+    pub(crate) fn header(self) -> Vec<&'static str> {
+        match self {
+            Layout::Sid => column_names(),
+            Layout::Opensid => OPENSID_HEADER.to_vec(),
+        }
+    }
+
+    pub(crate) fn cells(self, row: &ResidentRow, r: &Resident) -> Vec<String> {
+        match self {
+            Layout::Sid => cells(row, r),
+            Layout::Opensid => opensid_cells(row, r),
+        }
+    }
+}
+
+/// OpenSID's columns in its order, codes as its "Kode Data" (which ours keep); the columns we
+/// hold nothing for stay empty.
+fn opensid_cells(row: &ResidentRow, r: &Resident) -> Vec<String> {
+    let ours: std::collections::HashMap<&str, String> =
+        column_names().into_iter().zip(cells(row, r)).collect();
+    let field = |f: Field| ours.get(f.name()).cloned().unwrap_or_default();
+    OPENSID_HEADER
+        .iter()
+        .map(|column| match *column {
+            "alamat" => field(Field::Alamat),
+            "dusun" => field(Field::Dusun),
+            "rw" => field(Field::Rw),
+            "rt" => field(Field::Rt),
+            "nama" => field(Field::Nama),
+            "no_kk" => field(Field::NoKk),
+            "nik" => field(Field::Nik),
+            "sex" => field(Field::JenisKelamin),
+            "tempatlahir" => field(Field::TempatLahir),
+            "tanggallahir" => r.birth_date.format("%Y-%m-%d").to_string(),
+            "agama_id" => field(Field::Agama),
+            "pendidikan_kk_id" => field(Field::Pendidikan),
+            "pekerjaan_id" => field(Field::Pekerjaan),
+            "status_kawin" => field(Field::StatusPerkawinan),
+            "kk_level" => field(Field::Shdk),
+            "warganegara_id" => field(Field::Kewarganegaraan),
+            "ayah_nik" => field(Field::NikAyah),
+            "nama_ayah" => field(Field::NamaAyah),
+            "ibu_nik" => field(Field::NikIbu),
+            "nama_ibu" => field(Field::NamaIbu),
+            "golongan_darah_id" => field(Field::GolonganDarah),
+            "akta_lahir" => field(Field::AktaLahir),
+            "cacat_id" => field(Field::Cacat),
+            "status_dasar" => field(Field::StatusDasar),
+            _ => String::new(),
+        })
+        .collect()
+}
+
+/// Our layout, in `COLUMNS` order.
+fn cells(row: &ResidentRow, r: &Resident) -> Vec<String> {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     vec![
         opt(&row.no_kk),
@@ -35,22 +99,27 @@ pub(crate) fn cells(row: &ResidentRow, r: &Resident) -> Vec<String> {
         opt(&row.dusun),
         opt(&row.rw),
         opt(&row.rt),
+        opt(&r.father_nik),
+        opt(&r.mother_nik),
+        r.disability.map(|d| d.to_string()).unwrap_or_default(),
+        opt(&r.birth_cert_no),
+        r.status.to_string(),
     ]
 }
 
-pub(crate) fn csv_file(lines: &[Vec<String>]) -> Result<Vec<u8>> {
-    let mut file = CsvFile::new(column_names())?;
+pub(crate) fn csv_file(header: Vec<&str>, lines: &[Vec<String>]) -> Result<Vec<u8>> {
+    let mut file = CsvFile::new(header)?;
     for line in lines {
         file.row(line)?;
     }
     file.into_bytes()
 }
 
-pub(crate) fn xlsx_file(lines: &[Vec<String>]) -> Result<Vec<u8>> {
+pub(crate) fn xlsx_file(header: Vec<&str>, lines: &[Vec<String>]) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Penduduk").map_err(Error::internal)?;
-    for (c, name) in column_names().into_iter().enumerate() {
+    for (c, name) in header.into_iter().enumerate() {
         sheet
             .write_string(0, c as u16, name)
             .map_err(Error::internal)?;

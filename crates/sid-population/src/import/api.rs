@@ -8,12 +8,19 @@ use sid_core::http::disposition;
 use sid_core::{AppState, Result};
 use utoipa::OpenApi;
 
-use super::{run, template_csv, Report, MAX_FILE};
+use super::{run, template_csv, Mode, Report, MAX_FILE};
 
 #[derive(OpenApi)]
 #[openapi(
     paths(import, template),
-    components(schemas(Report, sid_core::RowError))
+    components(schemas(
+        Report,
+        super::PreviewRow,
+        super::ColumnUse,
+        super::Variant,
+        super::Layout,
+        sid_core::RowError
+    ))
 )]
 pub struct ImportDoc;
 
@@ -29,11 +36,16 @@ pub struct ImportQuery {
     /// Check only; write nothing.
     #[serde(default)]
     dry_run: bool,
+    /// Write the valid rows and leave the refused ones out (still listed in `problems`).
+    #[serde(default)]
+    skip_refused: bool,
 }
 
-/// Imports residents from a CSV (`,` or `;`, UTF-8, BOM allowed) or XLSX file sent as the
-/// request body. All or nothing: with any problem nothing is written, and every problem is
-/// listed as `{row, column, message}`. Rows already stored exactly so are left as they are.
+/// Imports residents from a file sent as the request body: our template, OpenSID's
+/// FormatImporExcel, a SIAK export or a Buku Induk Penduduk, as CSV (`,` or `;`, UTF-8, BOM
+/// allowed), XLSX/XLSM or Excel 97 XLS; the layout is recognised by its header. All or nothing
+/// unless `skip_refused`: with any problem nothing is written, and every problem is listed as
+/// `{row, column, message}`. Rows already stored exactly so are left as they are.
 #[utoipa::path(post, path = "/api/v1/desa/{desa}/residents/import", tag = "penduduk",
     params(("desa" = String, Path), ImportQuery),
     request_body(content = Vec<u8>, content_type = "text/csv"),
@@ -51,17 +63,20 @@ pub async fn import(
     payload: web::Payload,
 ) -> Result<HttpResponse> {
     let file = read_upload(&req, payload, MAX_FILE).await?;
-    let dry_run = query.dry_run;
+    let mode = Mode {
+        dry_run: query.dry_run,
+        skip_refused: query.skip_refused,
+    };
     let report = run(
         &state.db,
         &staff.desa.tenant,
         staff.caller.user,
         file.to_vec(),
-        dry_run,
+        mode,
         Arc::new(|_, _, _| {}),
     )
     .await?;
-    Ok(if dry_run {
+    Ok(if mode.dry_run {
         HttpResponse::Ok().json(report)
     } else {
         HttpResponse::Created().json(report)

@@ -11,14 +11,17 @@ use sid_core::{audit, ids, Result, RowError, TenantId};
 
 use super::rows::ImportRow;
 use super::Progress;
-use crate::bulk::{self, NewFamily};
-use crate::codes::KEPALA_KELUARGA;
+use crate::bulk::{self, Member, NewFamily};
+use crate::codes::{self, status, KEPALA_KELUARGA};
 
 pub struct Outcome {
     /// Residents written, or that would be on a dry run.
     pub created: usize,
+    /// Of them, by the name of their status dasar.
+    pub by_status: BTreeMap<String, usize>,
     pub unchanged: usize,
     pub families_created: usize,
+    pub areas_created: usize,
     pub problems: Vec<RowError>,
 }
 
@@ -54,13 +57,14 @@ pub fn active_elsewhere(
     Ok(elsewhere)
 }
 
-/// Stores the rows (or, on a dry run, finds what storing them would do). `elsewhere`: the
-/// rows' NIKs active in another desa (`active_elsewhere`), refused row by row.
+/// Stores the rows (or, on a dry run or with any problem, finds what storing them would do).
+/// `elsewhere`: the rows' NIKs active in another desa (`active_elsewhere`), refused row by row
+/// for the living.
 pub fn apply(
     conn: &mut DbConn,
     tenant: &TenantId,
     actor: &User,
-    rows: Vec<ImportRow>,
+    rows: &[ImportRow],
     elsewhere: &HashSet<String>,
     dry_run: bool,
     progress: &Progress,
@@ -105,7 +109,7 @@ pub fn apply(
             } else {
                 problems.push(problem(r.row, "nik", "NIK sudah terdaftar di desa ini dengan data berbeda; koreksi lewat halaman penduduk"));
             }
-        } else if elsewhere.contains(nik) {
+        } else if r.status == status::HIDUP && elsewhere.contains(nik) {
             problems.push(problem(
                 r.row,
                 "nik",
@@ -116,8 +120,8 @@ pub fn apply(
         }
     }
 
-    // Families: a new card needs exactly one head in the file; a stored one keeps its head.
-    let mut groups: BTreeMap<String, Vec<ImportRow>> = BTreeMap::new();
+    // Families: a new card needs its head in the file; a stored one keeps its head.
+    let mut groups: BTreeMap<String, Vec<&ImportRow>> = BTreeMap::new();
     for r in fresh {
         groups
             .entry(r.no_kk.as_str().to_string())
@@ -139,14 +143,20 @@ pub fn apply(
         );
     }
     for (kk, members) in &groups {
-        let heads: Vec<usize> = members
+        // A register keeps the head who died or moved: a card needs someone with SHDK 1, and
+        // no more than one of them living.
+        let heads: Vec<&&ImportRow> = members
             .iter()
             .filter(|m| m.resident.shdk == KEPALA_KELUARGA)
+            .collect();
+        let living_heads: Vec<usize> = heads
+            .iter()
+            .filter(|m| m.status == status::HIDUP)
             .map(|m| m.row)
             .collect();
-        match (stored.get(kk), heads.len()) {
-            (Some((_, true)), n) if n > 0 => {
-                for row in heads {
+        match (stored.get(kk), heads.len(), living_heads.len()) {
+            (Some((_, true)), _, n) if n > 0 => {
+                for row in living_heads {
                     problems.push(problem(
                         row,
                         "shdk",
@@ -154,7 +164,7 @@ pub fn apply(
                     ));
                 }
             }
-            (None, 0) => {
+            (None, 0, _) => {
                 for m in members {
                     problems.push(problem(
                         m.row,
@@ -163,12 +173,12 @@ pub fn apply(
                     ));
                 }
             }
-            (None, n) if n > 1 => {
-                for row in heads {
+            (None, _, n) if n > 1 => {
+                for row in living_heads {
                     problems.push(problem(
                         row,
                         "shdk",
-                        format!("KK {kk} punya lebih dari satu kepala keluarga"),
+                        format!("KK {kk} punya lebih dari satu kepala keluarga yang hidup"),
                     ));
                 }
             }
@@ -176,18 +186,14 @@ pub fn apply(
         }
     }
     let created = groups.values().map(Vec::len).sum();
-    let families_created = groups.keys().filter(|kk| !stored.contains_key(*kk)).count();
-    if dry_run || !problems.is_empty() {
-        return Ok(Outcome {
-            created,
-            unchanged,
-            families_created,
-            problems,
-        });
+    let mut by_status: BTreeMap<String, usize> = BTreeMap::new();
+    for r in groups.values().flatten() {
+        let name = codes::name("status_dasar", r.status).unwrap_or("?");
+        *by_status.entry(name.to_string()).or_default() += 1;
     }
+    let families_created = groups.keys().filter(|kk| !stored.contains_key(*kk)).count();
 
     // RTs named in the file, created when new.
-    let now = Utc::now().naive_utc();
     let mut area_ids: HashMap<(String, String, String), String> = areas::table
         .filter(areas::desa_id.eq(tenant.as_str()))
         .select((areas::dusun, areas::rw, areas::rt, areas::id))
@@ -195,6 +201,24 @@ pub fn apply(
         .into_iter()
         .map(|(d, rw, rt, id)| ((d, rw, rt), id))
         .collect();
+    let new_areas: HashSet<&(String, String, String)> = groups
+        .values()
+        .flatten()
+        .filter_map(|r| r.area.as_ref())
+        .filter(|a| !area_ids.contains_key(*a))
+        .collect();
+    let areas_created = new_areas.len();
+    if dry_run || !problems.is_empty() {
+        return Ok(Outcome {
+            created,
+            by_status,
+            unchanged,
+            families_created,
+            areas_created,
+            problems,
+        });
+    }
+    let now = Utc::now().naive_utc();
     for key in groups.values().flatten().filter_map(|r| r.area.clone()) {
         if let std::collections::hash_map::Entry::Vacant(slot) = area_ids.entry(key) {
             let id = ids::new_id();
@@ -216,7 +240,8 @@ pub fn apply(
         .map(|(kk, members)| {
             let head = members
                 .iter()
-                .find(|m| m.resident.shdk == KEPALA_KELUARGA)
+                .find(|m| m.resident.shdk == KEPALA_KELUARGA && m.status == status::HIDUP)
+                .or_else(|| members.iter().find(|m| m.resident.shdk == KEPALA_KELUARGA))
                 .unwrap_or(&members[0]);
             let address = head.address.clone();
             let area_id = head.area.as_ref().and_then(|a| area_ids.get(a)).cloned();
@@ -228,10 +253,13 @@ pub fn apply(
                 members: members
                     .into_iter()
                     .map(|m| {
-                        let mut r = m.resident;
+                        let mut r = m.resident.clone();
                         r.area_id = m.area.as_ref().and_then(|a| area_ids.get(a)).cloned();
-                        r.address = Some(m.address);
-                        r
+                        r.address = Some(m.address.clone());
+                        Member {
+                            resident: r,
+                            status: m.status,
+                        }
                     })
                     .collect(),
             }
@@ -252,8 +280,10 @@ pub fn apply(
     )?;
     Ok(Outcome {
         created: written,
+        by_status,
         unchanged,
         families_created,
+        areas_created,
         problems,
     })
 }

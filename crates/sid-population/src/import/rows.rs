@@ -1,21 +1,20 @@
-//! From cells to residents: each cell parsed by the same types the API uses, every problem
-//! kept with its row and column.
+//! From a recognised table to residents: each cell parsed by the same types the API uses, code
+//! columns by code or label, every problem kept with its row and the file's own column title.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use calamine::{ExcelDateTime, ExcelDateTimeType};
 use chrono::NaiveDate;
+use serde::Serialize;
 use sid_core::fields::{Required, Text};
 use sid_core::{Error, RowError};
 
-use super::columns::{normalise, COLUMNS};
-use super::sheet::{Cell, Sheet};
+use super::labels::{self, Found};
+use super::layouts::{dusun_in_address, text, Field, Layout, Table};
+use super::sheet::Cell;
 use super::Progress;
-use crate::codes::{
-    Agama, Code, CodeList, GolonganDarah, Kewarganegaraan, Pekerjaan, PendidikanKk, Shdk,
-    StatusPerkawinan,
-};
-use crate::nik::{Nik, NoKk, Sex};
+use crate::codes::{status, KEPALA_KELUARGA};
+use crate::nik::{self, Nik, NoKk, Origin, Sex};
 use crate::residents::input::check_identity;
 use crate::residents::NewResident;
 
@@ -27,39 +26,66 @@ pub struct ImportRow {
     /// (dusun, rw, rt) when given.
     pub area: Option<(String, String, String)>,
     pub resident: NewResident,
+    /// Status dasar: the living, and the dead, moved and invalid records a register keeps.
+    pub status: i32,
+}
+
+/// A label read through a variant spelling, reported once per column and value.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Variant {
+    /// The column title as in the file.
+    pub column: String,
+    /// The label as the file spells it.
+    pub value: String,
+    pub code: i32,
+    /// The code's name in the list.
+    pub name: String,
+    /// Rows that carry it.
+    pub rows: usize,
+}
+
+/// What the rows gave.
+pub struct Parsed {
+    pub valid: Vec<ImportRow>,
+    pub problems: Vec<RowError>,
+    pub variants: Vec<Variant>,
 }
 
 struct Row<'a> {
     number: usize,
     cells: &'a [Cell],
-    index: &'a HashMap<&'static str, usize>,
+    table: &'a Table,
     problems: Vec<RowError>,
+    variants: Vec<(Field, String, i32)>,
 }
 
 impl Row<'_> {
-    fn problem(&mut self, column: &str, message: impl Into<String>) {
+    fn problem(&mut self, field: Field, message: impl Into<String>) {
         self.problems.push(RowError {
             row: self.number,
-            column: column.to_string(),
+            column: column_title(self.table, field),
             message: message.into(),
         });
     }
 
-    fn cell(&self, column: &str) -> &Cell {
-        self.index
-            .get(column)
+    fn cell(&self, field: Field) -> &Cell {
+        self.table
+            .index
+            .get(&field)
             .and_then(|&i| self.cells.get(i))
             .unwrap_or(&Cell::Empty)
     }
 
-    /// The cell as text. A 16-digit number stored as a number has lost its last digits.
-    fn text(&mut self, column: &'static str) -> Option<String> {
-        match self.cell(column).clone() {
-            Cell::Text(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+    /// The cell as text ("-" is empty, as registers write it). A 16-digit number stored as a
+    /// number has lost its last digits.
+    fn text(&mut self, field: Field) -> Option<String> {
+        match self.cell(field).clone() {
+            Cell::Text(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty() && s != "-"),
             Cell::Empty => None,
             Cell::Number(n) if n.abs() >= 1e12 => {
+                let column = column_title(self.table, field);
                 self.problem(
-                    column,
+                    field,
                     format!(
                         "{column} tersimpan sebagai angka ({n:e}): digit terakhirnya hilang. \
                          Format kolom sebagai Teks lalu ketik ulang"
@@ -73,17 +99,26 @@ impl Row<'_> {
         }
     }
 
-    fn required(&mut self, column: &'static str) -> Option<String> {
-        let v = self.text(column);
+    /// The cell, or what the layout puts where it has no such column.
+    fn required(&mut self, field: Field) -> Option<String> {
+        let v = self.text(field).or_else(|| {
+            self.table
+                .layout
+                .defaults()
+                .iter()
+                .find(|(f, _)| *f == field)
+                .map(|(_, d)| d.to_string())
+        });
+        let column = column_title(self.table, field);
         if v.is_none() && !self.problems.iter().any(|p| p.column == column) {
-            self.problem(column, "wajib diisi");
+            self.problem(field, "wajib diisi");
         }
         v
     }
 
     fn parsed<T>(
         &mut self,
-        column: &'static str,
+        field: Field,
         value: Option<String>,
         parse: impl FnOnce(&str) -> Result<T, String>,
     ) -> Option<T> {
@@ -91,32 +126,143 @@ impl Row<'_> {
         match parse(&value) {
             Ok(v) => Some(v),
             Err(m) => {
-                self.problem(column, m);
+                self.problem(field, m);
                 None
             }
         }
     }
 
-    fn code<L: CodeList>(&mut self, column: &'static str, default: Option<i32>) -> Option<i32> {
+    /// A code column: the code, or its label in any spelling `labels` knows.
+    fn code(&mut self, field: Field, default: Option<i32>) -> Option<i32> {
+        let list = field.list().unwrap_or_default();
         let value = match default {
-            Some(d) => Some(self.text(column).unwrap_or_else(|| d.to_string())),
-            None => self.required(column),
-        };
-        self.parsed(column, value, |s| {
-            let n: i32 = s
-                .parse()
-                .map_err(|_| format!("kode {} harus angka", L::LABEL))?;
-            Code::<L>::parse(n).map(|c| c.code())
+            Some(d) => Some(self.text(field).unwrap_or_else(|| d.to_string())),
+            None => self.required(field),
+        }?;
+        match labels::find(list, &value) {
+            Some(Found::Exact(code)) => Some(code),
+            Some(Found::Variant(code)) => {
+                self.variants.push((field, value, code));
+                Some(code)
+            }
+            None => {
+                let what = list.replace('_', " ");
+                self.problem(
+                    field,
+                    if value.parse::<i32>().is_ok() {
+                        format!(
+                            "kode {value} tidak ada dalam daftar {what} (lihat /api/v1/code-lists)"
+                        )
+                    } else {
+                        format!("'{value}' tidak dikenal sebagai {what} (lihat /api/v1/code-lists)")
+                    },
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, field: Field) -> Option<NaiveDate> {
+        if let Cell::Date(serial) = self.cell(field).clone() {
+            return self.parsed(field, Some(String::new()), |_| excel_date(serial));
+        }
+        let value = self.required(field);
+        self.parsed(field, value, parse_date)
+    }
+
+    fn optional_text<const MAX: usize>(&mut self, field: Field) -> Option<String> {
+        let value = self.text(field);
+        self.parsed(field, value, |s| {
+            Text::<MAX>::try_from(s.to_string()).map(|t| t.0)
+        })
+        .flatten()
+    }
+
+    fn required_text<const MAX: usize>(&mut self, field: Field) -> Option<String> {
+        let value = self.required(field);
+        self.parsed(field, value, |s| {
+            Required::<MAX>::try_from(s.to_string()).map(|r| r.0)
         })
     }
 
-    fn date(&mut self, column: &'static str) -> Option<NaiveDate> {
-        if let Cell::Date(serial) = self.cell(column).clone() {
-            return self.parsed(column, Some(String::new()), |_| excel_date(serial));
-        }
-        let value = self.required(column);
-        self.parsed(column, value, parse_date)
+    /// An RW or RT number as the areas keep it.
+    fn area_number(&mut self, field: Field, value: String) -> Option<String> {
+        self.parsed(field, Some(value), |s| {
+            crate::areas::Number::try_from(s.to_string()).map(|n| n.0)
+        })
     }
+}
+
+/// SHDK codes of a spouse.
+const SUAMI: i32 = 2;
+const ISTRI: i32 = 3;
+/// Below this age no one is married (the law's minimum is 19, dispensations aside).
+const UNMARRIED_BELOW: u32 = 16;
+
+impl Row<'_> {
+    /// The Buku Induk prints no marital status. It is certain for spouses, for a head whose
+    /// card holds a spouse and for children; anyone else is refused rather than guessed.
+    fn marital_status_inferred(
+        &mut self,
+        shdk: Option<i32>,
+        birth_date: Option<NaiveDate>,
+        spouse_on_card: bool,
+    ) -> Option<i32> {
+        let age = birth_date.and_then(|d| sid_core::clock::today().years_since(d));
+        let (code, why) = match (shdk, age) {
+            (Some(SUAMI | ISTRI), _) => (2, "(disimpulkan: suami/istri)"),
+            (Some(KEPALA_KELUARGA), _) if spouse_on_card => {
+                (2, "(disimpulkan: kepala keluarga beristri/bersuami)")
+            }
+            (_, Some(age)) if age < UNMARRIED_BELOW => (1, "(disimpulkan: umur di bawah 16)"),
+            (None, _) | (_, None) => return None,
+            _ => {
+                self.problem(
+                    Field::StatusPerkawinan,
+                    "status perkawinan tidak tercantum di Buku Induk dan tidak dapat disimpulkan \
+                     dari SHDK atau umur: impor orang ini dari ekspor SIAK atau OpenSID, atau \
+                     tambahkan lewat halaman penduduk",
+                );
+                return None;
+            }
+        };
+        self.variants
+            .push((Field::StatusPerkawinan, why.to_string(), code));
+        Some(code)
+    }
+}
+
+/// Cards of a sheet that hold a husband or wife.
+fn cards_with_spouse(table: &Table) -> HashSet<String> {
+    let cell = |cells: &[Cell], field: Field| {
+        table
+            .index
+            .get(&field)
+            .and_then(|&i| cells.get(i))
+            .map(text)
+            .unwrap_or_default()
+    };
+    table
+        .rows
+        .iter()
+        .filter(|(_, cells)| {
+            matches!(
+                labels::find("shdk", &cell(cells, Field::Shdk)),
+                Some(Found::Exact(SUAMI | ISTRI) | Found::Variant(SUAMI | ISTRI))
+            )
+        })
+        .map(|(_, cells)| cell(cells, Field::NoKk))
+        .collect()
+}
+
+/// The title of the column that holds `field`, as the file writes it.
+fn column_title(table: &Table, field: Field) -> String {
+    table
+        .index
+        .get(&field)
+        .and_then(|&i| table.headers.get(i))
+        .cloned()
+        .unwrap_or_else(|| field.name().to_string())
 }
 
 fn excel_date(serial: f64) -> Result<NaiveDate, String> {
@@ -139,123 +285,133 @@ fn parse_date(s: &str) -> Result<NaiveDate, String> {
     }
 }
 
-fn sex(s: &str) -> Result<Sex, String> {
-    match s.to_uppercase().as_str() {
-        "1" | "L" | "LAKI-LAKI" => Ok(Sex::Male),
-        "2" | "P" | "PEREMPUAN" => Ok(Sex::Female),
-        _ => Err("1/L laki-laki atau 2/P perempuan".into()),
+/// Which field a message of the shared checks is about.
+fn field_of(name: &str) -> Field {
+    match name {
+        "sex" => Field::JenisKelamin,
+        "nik" => Field::Nik,
+        _ => Field::TanggalLahir,
     }
 }
 
-fn optional_text<const MAX: usize>(row: &mut Row, column: &'static str) -> Option<String> {
-    let value = row.text(column);
-    row.parsed(column, value, |s| {
-        Text::<MAX>::try_from(s.to_string()).map(|t| t.0)
-    })
-    .flatten()
-}
-
-/// Which API field is which column, for messages of the shared checks.
-fn column_of(field: &str) -> &str {
-    match field {
-        "birth_date" => "tanggal_lahir",
-        "sex" => "jenis_kelamin",
-        other => other,
-    }
-}
-
-/// Checks every row; returns the valid ones and the problems of the others.
-pub fn parse(sheet: &Sheet, progress: &Progress) -> (Vec<ImportRow>, Vec<RowError>) {
-    let headers: Vec<String> = sheet.headers.iter().map(|h| normalise(h)).collect();
-    let mut index = HashMap::new();
-    let mut problems = Vec::new();
-    for (name, required, _) in COLUMNS {
-        match headers.iter().position(|h| h == name) {
-            Some(i) => {
-                index.insert(*name, i);
-            }
-            None if *required => problems.push(RowError {
-                row: 1,
-                column: name.to_string(),
-                message: "kolom wajib tidak ada di baris judul (lihat templat)".into(),
-            }),
-            None => {}
-        }
-    }
-    if !problems.is_empty() {
-        return (Vec::new(), problems);
-    }
-    let total = sheet.rows.len() as u64;
+/// Checks every row; returns the valid ones, the problems of the others and the labels read
+/// through variant spellings.
+pub fn parse(table: &Table, progress: &Progress) -> Parsed {
+    let origin = if table.layout.issued() {
+        Origin::Issued
+    } else {
+        Origin::Typed
+    };
+    let total = table.rows.len() as u64;
     let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut valid = Vec::with_capacity(sheet.rows.len());
-    for (done, (number, cells)) in sheet.rows.iter().enumerate() {
+    let mut valid = Vec::with_capacity(table.rows.len());
+    let mut problems = Vec::new();
+    let mut variants: BTreeMap<(Field, String), (i32, usize)> = BTreeMap::new();
+    let spouses = if table.index.contains_key(&Field::StatusPerkawinan) {
+        HashSet::new()
+    } else {
+        cards_with_spouse(table)
+    };
+    for (done, (number, cells)) in table.rows.iter().enumerate() {
         if done % 1000 == 0 {
             progress("periksa", done as u64, total);
         }
         let mut row = Row {
             number: *number,
             cells,
-            index: &index,
+            table,
             problems: Vec::new(),
+            variants: Vec::new(),
         };
-        let value = row.required("no_kk");
-        let no_kk = row.parsed("no_kk", value, NoKk::parse);
-        let value = row.required("nik");
-        let nik = row.parsed("nik", value, Nik::parse);
-        let value = row.required("nama");
-        let name = row.parsed("nama", value, |s| {
-            Required::<100>::try_from(s.to_string()).map(|r| r.0)
-        });
-        let value = row.required("jenis_kelamin");
-        let sex_value = row.parsed("jenis_kelamin", value, sex);
-        let value = row.required("tempat_lahir");
-        let birth_place = row.parsed("tempat_lahir", value, |s| {
-            Required::<100>::try_from(s.to_string()).map(|r| r.0)
-        });
-        let birth_date = row.date("tanggal_lahir");
-        let religion = row.code::<Agama>("agama", None);
-        let education = row.code::<PendidikanKk>("pendidikan", None);
-        let occupation = row.code::<Pekerjaan>("pekerjaan", None);
-        let marital_status = row.code::<StatusPerkawinan>("status_perkawinan", None);
-        let shdk = row.code::<Shdk>("shdk", None);
-        let citizenship = row.code::<Kewarganegaraan>("kewarganegaraan", Some(1));
-        let blood_type = row.code::<GolonganDarah>("golongan_darah", Some(13));
-        let father_name = optional_text::<100>(&mut row, "nama_ayah");
-        let mother_name = optional_text::<100>(&mut row, "nama_ibu");
-        let value = row.required("alamat");
-        let address = row.parsed("alamat", value, |s| {
-            Required::<300>::try_from(s.to_string()).map(|r| r.0)
-        });
-        let area = match (row.text("dusun"), row.text("rw"), row.text("rt")) {
+        let value = row.required(Field::NoKk);
+        let no_kk = row.parsed(Field::NoKk, value, |s| NoKk::parse_from(s, origin));
+        let raw_nik = row.required(Field::Nik);
+        let nik = row.parsed(Field::Nik, raw_nik.clone(), |s| Nik::parse_from(s, origin));
+        let name = row.required_text::<100>(Field::Nama);
+        let sex_value = row
+            .code(Field::JenisKelamin, None)
+            .and_then(|c| Sex::try_from(c).ok());
+        let birth_place = row.required_text::<100>(Field::TempatLahir);
+        let birth_date = row.date(Field::TanggalLahir);
+        let religion = row.code(Field::Agama, None);
+        let education = row.code(Field::Pendidikan, None);
+        let occupation = row.code(Field::Pekerjaan, None);
+        let shdk = row.code(Field::Shdk, None);
+        let marital_status = if table.index.contains_key(&Field::StatusPerkawinan) {
+            row.code(Field::StatusPerkawinan, None)
+        } else {
+            let on_card = no_kk
+                .as_ref()
+                .is_some_and(|kk| spouses.contains(kk.as_str()));
+            row.marital_status_inferred(shdk, birth_date, on_card)
+        };
+        let citizenship = row.code(Field::Kewarganegaraan, Some(1));
+        let blood_type = row.code(Field::GolonganDarah, Some(13));
+        let status_dasar = row.code(Field::StatusDasar, Some(status::HIDUP));
+        let disability = match row.text(Field::Cacat) {
+            Some(_) => row.code(Field::Cacat, None),
+            None => None,
+        };
+        let father_name = row.optional_text::<100>(Field::NamaAyah);
+        let mother_name = row.optional_text::<100>(Field::NamaIbu);
+        let father_nik = row
+            .text(Field::NikAyah)
+            .and_then(|v| row.parsed(Field::NikAyah, Some(v), |s| Nik::parse_from(s, origin)));
+        let mother_nik = row
+            .text(Field::NikIbu)
+            .and_then(|v| row.parsed(Field::NikIbu, Some(v), |s| Nik::parse_from(s, origin)));
+        let birth_cert_no = row.optional_text::<50>(Field::AktaLahir);
+        let address = row.required_text::<300>(Field::Alamat);
+        let dusun = match (table.layout, row.text(Field::Dusun)) {
+            (Layout::Siak, None) => address.as_deref().map(dusun_in_address),
+            (_, dusun) => dusun,
+        };
+        let area = match (dusun, row.text(Field::Rw), row.text(Field::Rt)) {
             (None, None, None) => None,
             (Some(d), Some(rw), Some(rt)) => {
-                let rw = row.parsed("rw", Some(rw), |s| {
-                    crate::areas::Number::try_from(s.to_string()).map(|n| n.0)
-                });
-                let rt = row.parsed("rt", Some(rt), |s| {
-                    crate::areas::Number::try_from(s.to_string()).map(|n| n.0)
-                });
+                let rw = row.area_number(Field::Rw, rw);
+                let rt = row.area_number(Field::Rt, rt);
                 rw.zip(rt).map(|(rw, rt)| (d, rw, rt))
             }
+            (None, Some(rw), Some(rt)) if table.layout != Layout::Sid => {
+                let rw = row.area_number(Field::Rw, rw);
+                let rt = row.area_number(Field::Rt, rt);
+                rw.zip(rt).map(|(rw, rt)| ("-".to_string(), rw, rt))
+            }
+            // A register's incomplete RT/RW leaves the person at the family's address.
+            _ if table.layout != Layout::Sid => None,
             _ => {
                 row.problem(
-                    "dusun",
+                    Field::Dusun,
                     "isi dusun, rw dan rt bersama-sama, atau kosongkan ketiganya",
                 );
                 None
             }
         };
-        if let (Some(nik), Some(date), Some(sex)) = (&nik, birth_date, sex_value) {
-            if let Err(Error::Invalid(errors)) = check_identity(nik, date, sex) {
-                for e in errors {
-                    row.problem(column_of(&e.field), e.message);
+        match (&nik, birth_date, sex_value) {
+            (Some(nik), Some(date), Some(sex)) => {
+                if let Err(Error::Invalid(errors)) = check_identity(nik, date, sex) {
+                    for e in errors {
+                        row.problem(field_of(&e.field), e.message);
+                    }
                 }
             }
+            // Digits that are no NIK are still compared, so that the refusal names what
+            // disagrees with the birth date.
+            (None, Some(date), Some(sex)) => {
+                if let Some(Err(m)) = raw_nik.map(|raw| nik::check_digits(&raw, date, sex)) {
+                    row.problem(Field::Nik, m);
+                }
+            }
+            _ => {}
         }
         if let Some(nik) = &nik {
             if let Some(first) = seen.insert(nik.as_str().to_string(), row.number) {
-                row.problem("nik", format!("NIK sama dengan baris {first}"));
+                row.problem(Field::Nik, format!("NIK sama dengan baris {first}"));
             }
+        }
+        for (field, value, code) in std::mem::take(&mut row.variants) {
+            variants.entry((field, value)).or_insert((code, 0)).1 += 1;
         }
         let fields = (
             no_kk,
@@ -274,6 +430,7 @@ pub fn parse(sheet: &Sheet, progress: &Progress) -> (Vec<ImportRow>, Vec<RowErro
             shdk,
             citizenship,
             blood_type,
+            status_dasar,
         );
         match (fields, codes, row.problems.is_empty()) {
             (
@@ -294,6 +451,7 @@ pub fn parse(sheet: &Sheet, progress: &Progress) -> (Vec<ImportRow>, Vec<RowErro
                     Some(shdk),
                     Some(citizenship),
                     Some(blood_type),
+                    Some(status),
                 ),
                 true,
             ) => valid.push(ImportRow {
@@ -301,6 +459,7 @@ pub fn parse(sheet: &Sheet, progress: &Progress) -> (Vec<ImportRow>, Vec<RowErro
                 no_kk,
                 address,
                 area,
+                status,
                 resident: NewResident {
                     nik,
                     name,
@@ -314,24 +473,41 @@ pub fn parse(sheet: &Sheet, progress: &Progress) -> (Vec<ImportRow>, Vec<RowErro
                     shdk,
                     citizenship,
                     blood_type,
-                    disability: None,
+                    disability,
                     father_name,
                     mother_name,
-                    father_nik: None,
-                    mother_nik: None,
+                    father_nik: father_nik.map(String::from),
+                    mother_nik: mother_nik.map(String::from),
                     family_id: None,
                     area_id: None,
                     address: None,
                     phone: None,
                     email: None,
-                    birth_cert_no: None,
+                    birth_cert_no,
                 },
             }),
             _ => problems.extend(row.problems),
         }
     }
     progress("periksa", total, total);
-    (valid, problems)
+    Parsed {
+        valid,
+        problems,
+        variants: variants
+            .into_iter()
+            .map(|((field, value), (code, rows))| Variant {
+                column: column_title(table, field),
+                name: field
+                    .list()
+                    .and_then(|l| crate::codes::name(l, code))
+                    .unwrap_or_default()
+                    .to_string(),
+                value,
+                code,
+                rows,
+            })
+            .collect(),
+    }
 }
 
 #[cfg(test)]

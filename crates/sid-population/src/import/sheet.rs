@@ -1,11 +1,12 @@
 //! A file as rows of cells, whatever it came as: CSV (comma or semicolon, with or without a
-//! UTF-8 byte-order mark) or XLSX (the first sheet).
+//! UTF-8 byte-order mark), XLSX/XLSM or Excel 97 `.xls` (the first sheet). Where the header is
+//! is for the layouts to find.
 
 use std::io::Cursor;
 
 use std::io::Read;
 
-use calamine::{DataRef, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xls, Xlsx};
 use sid_core::spreadsheet;
 use sid_core::{Error, Result};
 
@@ -19,20 +20,27 @@ pub enum Cell {
     Empty,
 }
 
-pub struct Sheet {
-    pub headers: Vec<String>,
-    /// (row number in the file, the header being row 1; cells)
-    pub rows: Vec<(usize, Vec<Cell>)>,
-}
+/// The rows that hold anything: (row number in the file, the first being 1; cells).
+pub type Sheet = Vec<(usize, Vec<Cell>)>;
 
 const ZIP: &[u8] = b"PK\x03\x04";
+/// The compound file of Excel 97 workbooks.
+const CFB: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
 pub fn read(bytes: &[u8]) -> Result<Sheet> {
     if bytes.starts_with(ZIP) {
         read_xlsx(bytes)
+    } else if bytes.starts_with(CFB) {
+        read_xls(bytes)
     } else {
         read_csv(bytes)
     }
+}
+
+fn is_blank(cells: &[Cell]) -> bool {
+    cells
+        .iter()
+        .all(|c| matches!(c, Cell::Empty) || matches!(c, Cell::Text(t) if t.trim().is_empty()))
 }
 
 fn read_csv(bytes: &[u8]) -> Result<Sheet> {
@@ -53,22 +61,17 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
+        .has_headers(false)
         .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| Error::BadRequest(format!("Baris judul CSV tidak terbaca: {e}")))?
-        .iter()
-        .map(str::to_string)
-        .collect();
     let mut rows = Vec::new();
     for (i, record) in reader.records().enumerate() {
         let record =
-            record.map_err(|e| Error::BadRequest(format!("CSV rusak di baris {}: {e}", i + 2)))?;
+            record.map_err(|e| Error::BadRequest(format!("CSV rusak di baris {}: {e}", i + 1)))?;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         rows.push((
-            i + 2,
+            i + 1,
             // Our exports put an apostrophe before a cell a spreadsheet would run.
             record
                 .iter()
@@ -76,7 +79,7 @@ fn read_csv(bytes: &[u8]) -> Result<Sheet> {
                 .collect(),
         ));
     }
-    Ok(Sheet { headers, rows })
+    Ok(rows)
 }
 
 /// What an XLSX may unpack to in all: a 25,000-resident desa's sheet is about 15 MiB of XML.
@@ -199,35 +202,106 @@ fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
         .flat_map(|cells| cells.iter().map(|(c, _)| *c))
         .min()
         .unwrap_or(0);
-    let dense = |cells: Vec<(u32, Cell)>| {
-        let width = cells.iter().map(|(c, _)| c + 1).max().unwrap_or(0);
-        let mut line = vec![Cell::Empty; width.saturating_sub(first_column) as usize];
-        for (c, value) in cells {
-            line[(c - first_column) as usize] = value;
-        }
-        line
+    Ok(grid
+        .into_iter()
+        .map(|(row, cells)| {
+            let width = cells.iter().map(|(c, _)| c + 1).max().unwrap_or(0);
+            let mut line = vec![Cell::Empty; width.saturating_sub(first_column) as usize];
+            for (c, value) in cells {
+                line[(c - first_column) as usize] = value;
+            }
+            (row as usize + 1, line)
+        })
+        .filter(|(_, cells)| !is_blank(cells))
+        .collect())
+}
+
+/// Cells an Excel 97 workbook may span, all sheets together. calamine lays each sheet out as a
+/// full grid from its first to its last cell: two cells at opposite corners would otherwise
+/// cost half a gigabyte. A 25,000-resident SIAK export spans about a million.
+const MAX_XLS_CELLS: u64 = 8_000_000;
+
+/// The bounding box of each sheet's cells, read from the workbook stream's record headers
+/// before calamine lays the sheets out.
+fn check_xls(bytes: &[u8]) -> Result<()> {
+    let unreadable =
+        |e: std::io::Error| Error::BadRequest(format!("Berkas XLS tidak terbaca: {e}"));
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(unreadable)?;
+    let stream = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|s| file.is_stream(s))
+        .ok_or_else(|| Error::BadRequest("Berkas XLS tidak memiliki buku kerja.".into()))?;
+    let mut book = Vec::new();
+    file.open_stream(stream)
+        .and_then(|mut s| s.read_to_end(&mut book))
+        .map_err(unreadable)?;
+    // Records: type (u16), length (u16), data. Cell records begin with row (u16), column (u16).
+    const CELLS: [u16; 9] = [
+        0x0006, 0x00BD, 0x00BE, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E,
+    ];
+    const BOF: u16 = 0x0809;
+    let (mut total, mut at) = (0u64, 0usize);
+    let mut bounds: Option<(u16, u16, u16, u16)> = None;
+    let area = |b: Option<(u16, u16, u16, u16)>| {
+        b.map_or(0, |(r0, r1, c0, c1)| {
+            (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1)
+        })
     };
-    let mut lines = grid.into_iter();
-    let headers = lines
-        .next()
-        .map(|(_, cells)| {
-            dense(cells)
-                .into_iter()
+    while at + 4 <= book.len() {
+        let kind = u16::from_le_bytes([book[at], book[at + 1]]);
+        let len = usize::from(u16::from_le_bytes([book[at + 2], book[at + 3]]));
+        let data = &book[(at + 4).min(book.len())..(at + 4 + len).min(book.len())];
+        if kind == BOF {
+            total += area(bounds.take());
+        } else if CELLS.contains(&kind) && data.len() >= 4 {
+            let row = u16::from_le_bytes([data[0], data[1]]);
+            let column = u16::from_le_bytes([data[2], data[3]]);
+            let b = bounds.get_or_insert((row, row, column, column));
+            *b = (b.0.min(row), b.1.max(row), b.2.min(column), b.3.max(column));
+        }
+        at += 4 + len;
+    }
+    total += area(bounds);
+    if total > MAX_XLS_CELLS {
+        return Err(Error::PayloadTooLarge(format!(
+            "Lembar kerja XLS membentang {total} sel (batas {MAX_XLS_CELLS}): ada isi jauh di \
+             luar tabel penduduk. Hapus isi di luar tabel, atau simpan sebagai .xlsx."
+        )));
+    }
+    Ok(())
+}
+
+/// The first sheet of an Excel 97 workbook.
+fn read_xls(bytes: &[u8]) -> Result<Sheet> {
+    check_xls(bytes)?;
+    let unreadable =
+        |e: calamine::XlsError| Error::BadRequest(format!("Berkas XLS tidak terbaca: {e}"));
+    let mut book: Xls<_> = Xls::new(Cursor::new(bytes)).map_err(unreadable)?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| Error::BadRequest("Berkas XLS tidak memiliki lembar kerja.".into()))?
+        .map_err(unreadable)?;
+    let (top, _) = range.start().unwrap_or((0, 0));
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| {
+            let line: Vec<Cell> = cells
+                .iter()
                 .map(|c| match c {
-                    Cell::Text(t) => t,
-                    Cell::Number(n) | Cell::Date(n) => n.to_string(),
-                    Cell::Empty => String::new(),
+                    Data::Empty => Cell::Empty,
+                    Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
+                        Cell::Text(s.clone())
+                    }
+                    Data::Int(n) => Cell::Number(*n as f64),
+                    Data::Float(f) => Cell::Number(*f),
+                    Data::DateTime(d) => Cell::Date(d.as_f64()),
+                    Data::Bool(b) => Cell::Text(b.to_string()),
+                    Data::Error(e) => Cell::Text(format!("#{e:?}")),
                 })
-                .collect()
+                .collect();
+            (top as usize + i + 1, line)
         })
-        .unwrap_or_default();
-    let rows = lines
-        .map(|(row, cells)| (row as usize + 1, dense(cells)))
-        .filter(|(_, cells)| {
-            !cells.iter().all(|c| {
-                matches!(c, Cell::Empty) || matches!(c, Cell::Text(t) if t.trim().is_empty())
-            })
-        })
-        .collect();
-    Ok(Sheet { headers, rows })
+        .filter(|(_, cells)| !is_blank(cells))
+        .collect())
 }
