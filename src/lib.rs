@@ -10,6 +10,20 @@ pub mod startup;
 pub use settings::Settings;
 pub use startup::Application;
 
+/// The command line acts as the system, recorded as such in a desa's audit log.
+pub fn cli_actor() -> sid_core::auth::User {
+    sid_core::auth::User {
+        id: "cli".into(),
+        username: "cli".into(),
+        role: sid_core::auth::Role::KabupatenAdmin,
+        desa_id: None,
+        active: true,
+        created_at: chrono::Utc::now().naive_utc(),
+        resident_id: None,
+        seller_id: None,
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
     #[error("konfigurasi tidak valid: {0}")]

@@ -60,6 +60,14 @@ enum BenchCommand {
         #[arg(long, default_value = "bench/out")]
         out: PathBuf,
     },
+    /// Import the same synthetic residents as our template (CSV, XLSX) and as OpenSID's layout
+    /// (XLSX), each into an empty desa, rounds interleaved; print residents per second.
+    Import {
+        #[arg(long, default_value_t = 20_000)]
+        residents: usize,
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
     /// Sign letters over HTTP on a running server as a desa admin; print the latency of one
     /// signing (p50, p95) and the rate with several clients.
     Letters {
@@ -143,17 +151,7 @@ async fn import_residents(
             bar.set_position(done);
         })
     };
-    // The command line acts as the system, recorded as such in the desa's audit log.
-    let actor = sid_core::auth::User {
-        id: "cli".into(),
-        username: "cli".into(),
-        role: Role::KabupatenAdmin,
-        desa_id: None,
-        active: true,
-        created_at: chrono::Utc::now().naive_utc(),
-        resident_id: None,
-        seller_id: None,
-    };
+    let actor = sid::cli_actor();
     let result =
         sid_population::import::run(&state.db, &desa.tenant, actor, bytes, mode, progress).await;
     bar.finish_and_clear();
@@ -274,6 +272,12 @@ async fn run(command: Option<Command>, settings: Settings) -> Result<(), StartEr
         } => {
             let state = startup::open(&settings).await?;
             sid::bench::populate(&state, residents, &out).await?;
+        }
+        Command::Bench {
+            command: BenchCommand::Import { residents, rounds },
+        } => {
+            let state = startup::open(&settings).await?;
+            sid::bench::imports::run(&state, residents, rounds).await?;
         }
         Command::Bench {
             command: BenchCommand::Products { products, out },

@@ -1,9 +1,10 @@
-//! `sid bench populate` and `sid bench letters`.
+//! `sid bench populate`, `sid bench products`, `sid bench import` and `sid bench letters`.
 //!
 //! `sid bench populate`: the benchmark's data set. A deterministic, realistic regency — every
 //! desa filled with synthetic families — written through the import path, timed; plus the
 //! same rows as CSV for PostgreSQL's own COPY, and samples for the load generator.
 
+pub mod imports;
 pub mod letters;
 
 use std::collections::HashMap;

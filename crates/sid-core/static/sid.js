@@ -125,19 +125,19 @@
             problems.length + " masalah" + (data.skipped ? ", " + data.skipped + " baris dilewati" : "") + "."
           : (data.detail || "Gagal.");
         out.appendChild(p);
+        table(out, "import-problems", "Baris yang ditolak", ["Baris", "Kolom", "Masalah"],
+          problems.map(function (x) { return [x.row, x.column, x.message]; }));
         if (res.ok) {
-          table(out, "import-columns", "Kolom berkas dan isinya", ["Kolom di berkas", "Disimpan sebagai"],
-            data.columns.map(function (c) { return [c.header, c.field || "tidak disimpan"]; }));
-          table(out, "import-variants", "Label yang dibaca dengan ejaan lain", ["Kolom", "Tertulis", "Dibaca sebagai", "Baris"],
-            data.variants.map(function (v) { return [v.column, v.value, v.name, v.rows]; }));
           table(out, "import-preview", "Baris pertama seperti akan disimpan",
             ["Baris", "No KK", "NIK", "Nama", "JK", "Lahir", "SHDK", "Status", "Wilayah"],
             data.preview.map(function (r) {
               return [r.row, r.no_kk, r.nik, r.nama, r.jenis_kelamin, r.tanggal_lahir, r.shdk, r.status_dasar, r.wilayah];
             }));
+          table(out, "import-variants", "Label yang dibaca dengan ejaan lain", ["Kolom", "Tertulis", "Dibaca sebagai", "Baris"],
+            data.variants.map(function (v) { return [v.column, v.value, v.name, v.rows]; }));
+          table(out, "import-columns", "Kolom berkas dan isinya", ["Kolom di berkas", "Disimpan sebagai"],
+            data.columns.map(function (c) { return [c.header, c.field || "tidak disimpan"]; }));
         }
-        table(out, "import-problems", "Baris yang ditolak", ["Baris", "Kolom", "Masalah"],
-          problems.map(function (x) { return [x.row, x.column, x.message]; }));
         if (skip && res.ok && dry && problems.length && data.created) {
           skip.textContent = "Impor " + data.created + " baris yang valid, lewati yang ditolak";
           skip.hidden = false;

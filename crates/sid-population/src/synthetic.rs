@@ -279,6 +279,50 @@ pub async fn fill(
     .await
 }
 
+/// The families as an import file in `layout` (the benchmark's files: the same people as our
+/// template and as OpenSID's layout).
+pub fn import_file(
+    families: &[NewFamily],
+    layout: crate::export::Layout,
+    xlsx: bool,
+) -> sid_core::Result<Vec<u8>> {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let lines: Vec<Vec<String>> = families
+        .iter()
+        .flat_map(|f| f.members.iter().map(move |m| (f, m)))
+        .map(|(f, m)| {
+            let r = &m.resident;
+            layout.arrange(vec![
+                f.no_kk.clone(),
+                r.nik.as_str().to_string(),
+                r.name.clone(),
+                r.sex.code().to_string(),
+                r.birth_place.clone(),
+                r.birth_date.format("%d-%m-%Y").to_string(),
+                r.religion.to_string(),
+                r.education.to_string(),
+                r.occupation.to_string(),
+                r.marital_status.to_string(),
+                r.shdk.to_string(),
+                r.citizenship.to_string(),
+                r.blood_type.to_string(),
+                opt(&r.father_name),
+                opt(&r.mother_name),
+                f.address.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                opt(&r.father_nik),
+                opt(&r.mother_nik),
+                r.disability.map(|d| d.to_string()).unwrap_or_default(),
+                opt(&r.birth_cert_no),
+                m.status.to_string(),
+            ])
+        })
+        .collect();
+    crate::export::file(layout, xlsx, &lines)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,7 +9,7 @@ use sid_core::http::disposition;
 use sid_core::{AppState, Error, Result};
 use utoipa::OpenApi;
 
-use super::{csv_file, xlsx_file, Layout};
+use super::{cells, file, Layout};
 use crate::residents::search::{search, Filter, ResidentQuery};
 use crate::residents::store::{self, Resident};
 
@@ -64,7 +64,7 @@ pub async fn export(
                 .collect();
             let lines: Vec<Vec<String>> = rows
                 .iter()
-                .filter_map(|row| full.get(&row.id).map(|r| layout.cells(row, r)))
+                .filter_map(|row| full.get(&row.id).map(|r| layout.arrange(cells(row, r))))
                 .collect();
             w.audit(
                 "resident.export",
@@ -79,18 +79,14 @@ pub async fn export(
             Ok(lines)
         })
         .await?;
-    let (body, content_type, ext) = if xlsx {
+    let body = file(layout, xlsx, &lines)?;
+    let (content_type, ext) = if xlsx {
         (
-            xlsx_file(layout.header(), &lines)?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         )
     } else {
-        (
-            csv_file(layout.header(), &lines)?,
-            "text/csv; charset=utf-8",
-            "csv",
-        )
+        ("text/csv; charset=utf-8", "csv")
     };
     Ok(HttpResponse::Ok()
         .content_type(content_type)

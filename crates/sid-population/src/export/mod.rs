@@ -9,7 +9,7 @@ use sid_core::spreadsheet::CsvFile;
 use sid_core::{Error, Result};
 
 use crate::import::column_names;
-use crate::import::layouts::{Field, OPENSID_HEADER};
+use crate::import::layouts::{opensid_field, OPENSID_HEADER};
 use crate::residents::search::ResidentRow;
 use crate::residents::store::Resident;
 
@@ -17,67 +17,51 @@ pub use api::{configure, ExportDoc};
 
 /// The layouts a file is written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Layout {
+pub enum Layout {
     Sid,
     Opensid,
 }
 
 impl Layout {
-    pub(crate) fn header(self) -> Vec<&'static str> {
+    fn header(self) -> Vec<&'static str> {
         match self {
             Layout::Sid => column_names(),
             Layout::Opensid => OPENSID_HEADER.to_vec(),
         }
     }
 
-    pub(crate) fn cells(self, row: &ResidentRow, r: &Resident) -> Vec<String> {
+    /// A row in our layout's order (`COLUMNS`), laid out in this one. OpenSID's codes are ours;
+    /// the columns we hold nothing for stay empty.
+    pub fn arrange(self, ours: Vec<String>) -> Vec<String> {
         match self {
-            Layout::Sid => cells(row, r),
-            Layout::Opensid => opensid_cells(row, r),
+            Layout::Sid => ours,
+            Layout::Opensid => {
+                let ours: std::collections::HashMap<&str, String> =
+                    column_names().into_iter().zip(ours).collect();
+                OPENSID_HEADER
+                    .iter()
+                    .map(|column| {
+                        opensid_field(column)
+                            .and_then(|f| ours.get(f.name()).cloned())
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            }
         }
     }
 }
 
-/// OpenSID's columns in its order, codes as its "Kode Data" (which ours keep); the columns we
-/// hold nothing for stay empty.
-fn opensid_cells(row: &ResidentRow, r: &Resident) -> Vec<String> {
-    let ours: std::collections::HashMap<&str, String> =
-        column_names().into_iter().zip(cells(row, r)).collect();
-    let field = |f: Field| ours.get(f.name()).cloned().unwrap_or_default();
-    OPENSID_HEADER
-        .iter()
-        .map(|column| match *column {
-            "alamat" => field(Field::Alamat),
-            "dusun" => field(Field::Dusun),
-            "rw" => field(Field::Rw),
-            "rt" => field(Field::Rt),
-            "nama" => field(Field::Nama),
-            "no_kk" => field(Field::NoKk),
-            "nik" => field(Field::Nik),
-            "sex" => field(Field::JenisKelamin),
-            "tempatlahir" => field(Field::TempatLahir),
-            "tanggallahir" => r.birth_date.format("%Y-%m-%d").to_string(),
-            "agama_id" => field(Field::Agama),
-            "pendidikan_kk_id" => field(Field::Pendidikan),
-            "pekerjaan_id" => field(Field::Pekerjaan),
-            "status_kawin" => field(Field::StatusPerkawinan),
-            "kk_level" => field(Field::Shdk),
-            "warganegara_id" => field(Field::Kewarganegaraan),
-            "ayah_nik" => field(Field::NikAyah),
-            "nama_ayah" => field(Field::NamaAyah),
-            "ibu_nik" => field(Field::NikIbu),
-            "nama_ibu" => field(Field::NamaIbu),
-            "golongan_darah_id" => field(Field::GolonganDarah),
-            "akta_lahir" => field(Field::AktaLahir),
-            "cacat_id" => field(Field::Cacat),
-            "status_dasar" => field(Field::StatusDasar),
-            _ => String::new(),
-        })
-        .collect()
+/// The lines as a file in `layout`: XLSX (every cell text) or CSV.
+pub fn file(layout: Layout, xlsx: bool, lines: &[Vec<String>]) -> Result<Vec<u8>> {
+    if xlsx {
+        xlsx_file(layout.header(), lines)
+    } else {
+        csv_file(layout.header(), lines)
+    }
 }
 
 /// Our layout, in `COLUMNS` order.
-fn cells(row: &ResidentRow, r: &Resident) -> Vec<String> {
+pub(crate) fn cells(row: &ResidentRow, r: &Resident) -> Vec<String> {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     vec![
         opt(&row.no_kk),
@@ -107,7 +91,7 @@ fn cells(row: &ResidentRow, r: &Resident) -> Vec<String> {
     ]
 }
 
-pub(crate) fn csv_file(header: Vec<&str>, lines: &[Vec<String>]) -> Result<Vec<u8>> {
+fn csv_file(header: Vec<&str>, lines: &[Vec<String>]) -> Result<Vec<u8>> {
     let mut file = CsvFile::new(header)?;
     for line in lines {
         file.row(line)?;
@@ -115,7 +99,7 @@ pub(crate) fn csv_file(header: Vec<&str>, lines: &[Vec<String>]) -> Result<Vec<u
     file.into_bytes()
 }
 
-pub(crate) fn xlsx_file(header: Vec<&str>, lines: &[Vec<String>]) -> Result<Vec<u8>> {
+fn xlsx_file(header: Vec<&str>, lines: &[Vec<String>]) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     sheet.set_name("Penduduk").map_err(Error::internal)?;

@@ -51,6 +51,11 @@ const OPENSID: &[(&str, Field)] = &[
     ("status_dasar", Field::StatusDasar),
 ];
 
+/// The field an OpenSID column holds, if we keep one.
+pub fn opensid_field(column: &str) -> Option<Field> {
+    OPENSID.iter().find(|(c, _)| *c == column).map(|(_, f)| *f)
+}
+
 /// OpenSID's 43 columns in order, for the export; those without a field stay empty.
 pub const OPENSID_HEADER: &[&str] = &[
     "alamat",
@@ -289,9 +294,7 @@ pub fn recognise(rows: &[(usize, Vec<Cell>)]) -> Result<Table, (usize, Layout, V
             let missing: Vec<&'static str> = COLUMNS
                 .iter()
                 .filter(|(f, required, _)| {
-                    *required
-                        && !index.contains_key(f)
-                        && !defaults.iter().any(|(d, _)| d == f)
+                    *required && !index.contains_key(f) && !defaults.iter().any(|(d, _)| d == f)
                 })
                 .map(|(f, _, _)| {
                     layout
