@@ -3,6 +3,7 @@
 pub mod bench;
 pub mod bootstrap;
 pub mod modules;
+pub mod onboarding;
 mod request_span;
 pub mod settings;
 pub mod startup;

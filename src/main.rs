@@ -102,6 +102,17 @@ enum ImportCommand {
         skip_refused: bool,
         file: PathBuf,
     },
+    /// Residents of many desa from a folder, one file per desa named by its Kemendagri code
+    /// (`3604052001.xls`, `36.04.05.2001.xlsx`) or slug; each desa all or nothing.
+    Batch {
+        /// Check only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Write each desa's valid rows and leave its refused ones out.
+        #[arg(long)]
+        skip_refused: bool,
+        folder: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -309,6 +320,21 @@ async fn run(command: Option<Command>, settings: Settings) -> Result<(), StartEr
                 skip_refused,
             };
             import_residents(&settings, &desa, mode, &file).await?
+        }
+        Command::Import {
+            command:
+                ImportCommand::Batch {
+                    dry_run,
+                    skip_refused,
+                    folder,
+                },
+        } => {
+            let state = startup::open(&settings).await?;
+            let mode = sid_population::import::Mode {
+                dry_run,
+                skip_refused,
+            };
+            sid::onboarding::import_folder(&state, &folder, mode).await?
         }
     }
     Ok(())

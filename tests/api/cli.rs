@@ -514,3 +514,62 @@ async fn hostile_spreadsheets_are_refused_within_bounded_memory() {
         .unwrap();
     assert_eq!(list["total"], 0);
 }
+
+/// Diskominfo loads a folder of desa files at once: each desa all or nothing, a table of what
+/// each got, and a failure of one leaves the others stored.
+#[test]
+fn a_folder_of_desa_files_is_imported_desa_by_desa() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("desa");
+    std::fs::create_dir(&folder).unwrap();
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/opensid");
+    // Kramatwatu (36.04.05.2001 by its ten digits) from SIAK; an unknown code; a broken file.
+    std::fs::copy(
+        format!("{samples}/format_siak.xls"),
+        folder.join("3604052001.xls"),
+    )
+    .unwrap();
+    std::fs::copy(
+        format!("{samples}/format_siak.xls"),
+        folder.join("9999999999.xls"),
+    )
+    .unwrap();
+    std::fs::write(folder.join("pejaten.csv"), "no_kk,nama\n1,x\n").unwrap();
+    let out = sid(dir.path())
+        .env("SID__DEMO", "false")
+        .args(["import", "batch", "--skip-refused"])
+        .arg(&folder)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "{stdout}");
+    let line = |name: &str| {
+        stdout
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name}: {stdout}"))
+            .to_string()
+    };
+    assert!(line("3604052001.xls").starts_with("ok"), "{stdout}");
+    assert!(line("3604052001.xls").contains("ekspor SIAK Dukcapil: 18 baris, 16 penduduk, 7 KK"));
+    assert!(
+        line("9999999999.xls").contains("desa tidak dikenal"),
+        "{stdout}"
+    );
+    assert!(line("pejaten.csv").contains("tidak disimpan"), "{stdout}");
+    assert!(stdout.contains("3 desa: 1 berhasil, 2 gagal."), "{stdout}");
+    // Kramatwatu kept its residents.
+    let again = sid(dir.path())
+        .env("SID__DEMO", "false")
+        .args([
+            "import",
+            "residents",
+            "--desa",
+            "kramatwatu",
+            "--skip-refused",
+        ])
+        .arg(folder.join("3604052001.xls"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&again.stdout).contains("16 sudah ada"));
+}
