@@ -277,6 +277,29 @@ async fn the_buku_induk_is_read_block_by_block(app: TestApp) {
         "{:?}",
         of(12)
     );
+    let variants = report["variants"].as_array().unwrap();
+    assert!(
+        variants
+            .iter()
+            .any(|v| v["column"] == "status_perkawinan" && v["name"] == "KAWIN"),
+        "{variants:?}"
+    );
+    // For real: every row refused, nothing stored; with skip_refused, still nothing to store.
+    let res = upload(&app, &a, A, sample("format_bip_2016.xls"), "").await;
+    let problem = assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(problem["rows"].as_array().unwrap().len(), problems.len());
+    let res = upload(
+        &app,
+        &a,
+        A,
+        sample("format_bip_2016.xls"),
+        "skip_refused=true",
+    )
+    .await;
+    let report: Value = res.json().await.unwrap();
+    assert_eq!(report["created"], 0);
+    assert_eq!(report["skipped"], 3);
+    assert_eq!(total(&app, &a, A, "status=0").await, 0);
 }
 
 /// Residents with their statuses, areas and parents, exported in OpenSID's layout and imported
