@@ -1171,6 +1171,24 @@ async fn an_operator_adds_a_product_with_a_photo_and_a_visitor_finds_it_in_the_e
     browser.client.close().await.unwrap();
 }
 
+/// Chooses a file on the import page and asks for the dry run; waits for its report.
+async fn check_file(c: &Client, app: &TestApp, path: &str) {
+    c.goto(&app.url("/desa/kramatwatu/admin/impor"))
+        .await
+        .unwrap();
+    c.find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(path)
+        .await
+        .unwrap();
+    click(c, "#check").await;
+    c.wait()
+        .for_element(Locator::Id("import-columns"))
+        .await
+        .unwrap();
+}
+
 #[actix_web::test]
 async fn an_operator_moves_in_from_siak_reads_the_mapping_and_finds_a_family() {
     let Some(browser) = Browser::start().await else {
@@ -1181,25 +1199,12 @@ async fn an_operator_moves_in_from_siak_reads_the_mapping_and_finds_a_family() {
     let c = &browser.client;
     c.set_window_size(390, 844).await.unwrap();
     sign_in_staff(c, &app, "admin.kramatwatu").await;
-    c.goto(&app.url("/desa/kramatwatu/admin/impor"))
-        .await
-        .unwrap();
     let siak = format!(
         "{}/tests/data/opensid/format_siak.xls",
         env!("CARGO_MANIFEST_DIR")
     );
-    c.find(Locator::Id("file"))
-        .await
-        .unwrap()
-        .send_keys(&siak)
-        .await
-        .unwrap();
-    click(c, "#check").await;
     // The mapping: the layout recognised, what each column becomes, the spellings read.
-    c.wait()
-        .for_element(Locator::Id("import-columns"))
-        .await
-        .unwrap();
+    check_file(c, &app, &siak).await;
     let summary = text_of(c, "import-summary").await;
     assert!(
         summary.starts_with("Pemeriksaan (ekspor SIAK Dukcapil): 16 penduduk akan ditambahkan"),
@@ -1247,20 +1252,7 @@ async fn an_operator_moves_in_from_siak_reads_the_mapping_and_finds_a_family() {
         "{members}"
     );
     c.set_window_size(1280, 900).await.unwrap();
-    c.goto(&app.url("/desa/kramatwatu/admin/impor"))
-        .await
-        .unwrap();
-    c.find(Locator::Id("file"))
-        .await
-        .unwrap()
-        .send_keys(&siak)
-        .await
-        .unwrap();
-    click(c, "#check").await;
-    c.wait()
-        .for_element(Locator::Id("import-columns"))
-        .await
-        .unwrap();
+    check_file(c, &app, &siak).await;
     shot(c, "sid-import-siak-desktop.png").await;
     browser.client.close().await.unwrap();
 }

@@ -37,6 +37,18 @@ pub fn read(bytes: &[u8]) -> Result<Sheet> {
     }
 }
 
+fn cell_of(value: Data) -> Cell {
+    match value {
+        Data::Empty => Cell::Empty,
+        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::Text(s),
+        Data::Int(n) => Cell::Number(n as f64),
+        Data::Float(f) => Cell::Number(f),
+        Data::DateTime(d) => Cell::Date(d.as_f64()),
+        Data::Bool(b) => Cell::Text(b.to_string()),
+        Data::Error(e) => Cell::Text(format!("#{e:?}")),
+    }
+}
+
 fn is_blank(cells: &[Cell]) -> bool {
     cells
         .iter()
@@ -183,18 +195,10 @@ fn read_xlsx(bytes: &[u8]) -> Result<Sheet> {
                 column + 1
             )));
         }
-        let value = match cell.get_value() {
-            DataRef::Empty => continue,
-            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
-                Cell::Text(s.clone())
-            }
-            DataRef::SharedString(s) => Cell::Text(s.to_string()),
-            DataRef::Int(n) => Cell::Number(*n as f64),
-            DataRef::Float(f) => Cell::Number(*f),
-            DataRef::DateTime(d) => Cell::Date(d.as_f64()),
-            DataRef::Bool(b) => Cell::Text(b.to_string()),
-            DataRef::Error(e) => Cell::Text(format!("#{e:?}")),
-        };
+        if matches!(cell.get_value(), DataRef::Empty) {
+            continue;
+        }
+        let value = cell_of(Data::from(cell.get_value().clone()));
         grid.entry(row).or_default().push((column, value));
     }
     let first_column = grid
@@ -286,20 +290,7 @@ fn read_xls(bytes: &[u8]) -> Result<Sheet> {
         .rows()
         .enumerate()
         .map(|(i, cells)| {
-            let line: Vec<Cell> = cells
-                .iter()
-                .map(|c| match c {
-                    Data::Empty => Cell::Empty,
-                    Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => {
-                        Cell::Text(s.clone())
-                    }
-                    Data::Int(n) => Cell::Number(*n as f64),
-                    Data::Float(f) => Cell::Number(*f),
-                    Data::DateTime(d) => Cell::Date(d.as_f64()),
-                    Data::Bool(b) => Cell::Text(b.to_string()),
-                    Data::Error(e) => Cell::Text(format!("#{e:?}")),
-                })
-                .collect();
+            let line: Vec<Cell> = cells.iter().cloned().map(cell_of).collect();
             (top as usize + i + 1, line)
         })
         .filter(|(_, cells)| !is_blank(cells))
