@@ -224,6 +224,10 @@ fn serve(
             .route("/health", web::get().to(health))
             .route("/ready", web::get().to(ready))
             .route("/api/openapi.json", web::get().to(openapi_doc))
+            .service(
+                utoipa_swagger_ui::SwaggerUi::new("/api/docs/{_:.*}")
+                    .config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
+            )
             .configure(modules::configure)
             .default_service(web::to(sid_core::http::not_found))
     })

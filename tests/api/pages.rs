@@ -1256,3 +1256,35 @@ async fn an_operator_moves_in_from_siak_reads_the_mapping_and_finds_a_family() {
     shot(c, "sid-import-siak-desktop.png").await;
     browser.client.close().await.unwrap();
 }
+
+/// `/api/docs`: the OpenAPI document as interactive documentation, served from the binary under
+/// the pages' Content-Security-Policy (no CDN: an office may be offline).
+#[actix_web::test]
+async fn an_integrator_reads_the_api_documentation() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let c = &browser.client;
+    c.goto(&app.url("/api/docs")).await.unwrap();
+    let title = c
+        .wait()
+        .for_element(Locator::Css(".swagger-ui .info .title"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(title.starts_with("SID Serang API"), "{title}");
+    // Every operation listed (the title comes first, the operations right after it).
+    let operations = c
+        .find_all(Locator::Css(".opblock-summary-path"))
+        .await
+        .unwrap()
+        .len();
+    assert!(operations > 40, "{operations} operations");
+    let page = c.source().await.unwrap();
+    assert!(!page.contains("cdn") && !page.contains("unpkg"), "served from the binary");
+    shot(c, "sid-api-docs.png").await;
+    browser.client.close().await.unwrap();
+}
