@@ -224,6 +224,7 @@ fn serve(
             .route("/health", web::get().to(health))
             .route("/ready", web::get().to(ready))
             .route("/api/openapi.json", web::get().to(openapi_doc))
+            .route("/api/docs", web::get().to(docs_home))
             .service(
                 utoipa_swagger_ui::SwaggerUi::new("/api/docs/{_:.*}")
                     .config(utoipa_swagger_ui::Config::from("/api/openapi.json")),
@@ -258,6 +259,13 @@ async fn metrics_text(registry: web::Data<Registry>) -> Result<HttpResponse, Err
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(text))
+}
+
+/// Swagger UI loads its files relative to `/api/docs/`.
+async fn docs_home() -> HttpResponse {
+    HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, "/api/docs/"))
+        .finish()
 }
 
 async fn health() -> HttpResponse {

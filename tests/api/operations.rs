@@ -37,6 +37,17 @@ async fn health_ready_metrics_openapi(app: TestApp) {
         .collect();
     assert!(endpoints.len() <= 4, "{endpoints:?}");
 
+    // The interactive documentation, from the binary.
+    let docs = app.get("/api/docs", None).await;
+    assert_eq!(docs.status(), StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(docs.headers()["location"], "/api/docs/");
+    let docs = app.get("/api/docs/", None).await;
+    assert_eq!(docs.status(), StatusCode::OK);
+    assert!(docs
+        .text()
+        .await
+        .unwrap()
+        .contains("swagger-initializer.js"));
     let doc: Value = app
         .get("/api/openapi.json", None)
         .await

@@ -1284,7 +1284,10 @@ async fn an_integrator_reads_the_api_documentation() {
         .len();
     assert!(operations > 40, "{operations} operations");
     let page = c.source().await.unwrap();
-    assert!(!page.contains("cdn") && !page.contains("unpkg"), "served from the binary");
+    assert!(
+        !page.contains("cdn") && !page.contains("unpkg"),
+        "served from the binary"
+    );
     shot(c, "sid-api-docs.png").await;
     browser.client.close().await.unwrap();
 }
