@@ -1291,3 +1291,73 @@ async fn an_integrator_reads_the_api_documentation() {
     shot(c, "sid-api-docs.png").await;
     browser.client.close().await.unwrap();
 }
+
+/// The statistics at phone width: every category of a chart keeps its label (none thinned
+/// away), each readable (at least 11 px high as drawn), long names whole.
+#[actix_web::test]
+async fn every_chart_label_is_readable_on_a_phone() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let token = app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    let mut lines = vec![crate::import_export::HEADER.to_string()];
+    for (i, mut row) in crate::import_export::rows(10).into_iter().enumerate() {
+        row[6] = (i % 7 + 1).to_string();
+        row[7] = (i % 10 + 1).to_string();
+        lines.push(row.join(","));
+    }
+    let res = app
+        .client
+        .post(app.url("/api/v1/desa/kramatwatu/residents/import"))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(lines.join("\n"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&app.url("/desa/kramatwatu/statistik"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Css("#pyramid svg"))
+        .await
+        .unwrap();
+    let drawn = c
+        .execute(
+            "return Array.from(document.querySelectorAll('.chart svg text')).map(t => \
+             [t.textContent.trim(), t.getBoundingClientRect().height]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let drawn: Vec<(String, f64)> = serde_json::from_value(drawn).unwrap();
+    let height = |label: &str| {
+        drawn
+            .iter()
+            .find(|(t, _)| t == label)
+            .map(|(_, h)| *h)
+            .unwrap_or_else(|| panic!("no label '{label}' in {drawn:?}"))
+    };
+    for code in 1..=10 {
+        let name = sid_population::codes::name("pendidikan_kk", code)
+            .unwrap()
+            .to_lowercase();
+        assert!(height(&name) >= 11.0, "{name}: {drawn:?}");
+    }
+    for code in 1..=7 {
+        let name = sid_population::codes::name("agama", code)
+            .unwrap()
+            .to_lowercase();
+        assert!(height(&name) >= 11.0, "{name}: {drawn:?}");
+    }
+    for age in ["0-4", "15-19", "55-59", "60-64"] {
+        assert!(height(age) >= 11.0, "{age}: {drawn:?}");
+    }
+    shot(c, "sid-statistik-390.png").await;
+    browser.client.close().await.unwrap();
+}

@@ -25,7 +25,12 @@ fn svg(
     out
 }
 
-/// The population pyramid: men to the left, women to the right, youngest at the bottom.
+/// Drawn this wide: on a phone (about 350 px of content) the 16 px labels stay about 13 px.
+const WIDTH: u32 = 420;
+const FONT: u32 = 16;
+
+/// The population pyramid: men to the left, women to the right, youngest at the bottom; one
+/// label per age group (a segmented axis, so that none is thinned away).
 pub fn pyramid(groups: &[AgeGroup]) -> String {
     let widest = groups
         .iter()
@@ -33,39 +38,40 @@ pub fn pyramid(groups: &[AgeGroup]) -> String {
         .max()
         .unwrap_or(0)
         .max(1) as f64;
-    let n = groups.len() as f64;
-    svg(640, 420, |root| {
+    let n = groups.len();
+    svg(WIDTH, 44 + 24 * n as u32, |root| {
         root.fill(&WHITE).map_err(|e| e.to_string())?;
         let mut chart = ChartBuilder::on(&root)
-            .margin(10)
-            .x_label_area_size(30)
+            .margin(8)
+            .x_label_area_size(24)
             .y_label_area_size(50)
             .caption(
                 "Piramida penduduk (laki-laki | perempuan)",
-                ("sans-serif", 16),
+                ("sans-serif", FONT + 1),
             )
-            .build_cartesian_2d(-widest..widest, 0f64..n)
+            .build_cartesian_2d(-widest..widest, (0..n).into_segmented())
             .map_err(|e| e.to_string())?;
         chart
             .configure_mesh()
             .disable_mesh()
-            .label_style(("sans-serif", 14))
+            .label_style(("sans-serif", FONT))
             .x_labels(5)
             .x_label_formatter(&|x| format!("{:.0}", x.abs()))
-            .y_labels(groups.len())
+            .y_labels(n)
             .y_label_formatter(&|y| {
-                groups
-                    .get(y.floor() as usize)
-                    .map(|g| g.label.clone())
-                    .unwrap_or_default()
+                match y {
+                    SegmentValue::CenterOf(i) => groups.get(*i).map(|g| g.label.clone()),
+                    _ => None,
+                }
+                .unwrap_or_default()
             })
             .draw()
             .map_err(|e| e.to_string())?;
         let bars = groups.iter().enumerate().flat_map(|(i, g)| {
-            let y = i as f64;
+            let (low, high) = (|| SegmentValue::Exact(i), || SegmentValue::Exact(i + 1));
             [
-                Rectangle::new([(-(g.male as f64), y + 0.1), (0.0, y + 0.9)], BLUE.filled()),
-                Rectangle::new([(0.0, y + 0.1), (g.female as f64, y + 0.9)], ROSE.filled()),
+                Rectangle::new([(-(g.male as f64), low()), (0.0, high())], BLUE.filled()),
+                Rectangle::new([(0.0, low()), (g.female as f64, high())], ROSE.filled()),
             ]
         });
         chart.draw_series(bars).map_err(|e| e.to_string())?;
@@ -73,43 +79,43 @@ pub fn pyramid(groups: &[AgeGroup]) -> String {
     })
 }
 
-/// Counts per category as horizontal bars, largest first (at most `limit`).
+/// Counts per category, largest first (at most `limit`): each category's full name on its own
+/// line above its bar, the count at the bar's end, so that long names need no room beside the
+/// bars and none is cut or thinned at phone width.
 pub fn bars(title: &str, counts: &[Count], limit: usize) -> String {
+    const ROW: i32 = 46;
+    const TOP: i32 = 32;
     let mut top: Vec<&Count> = counts.iter().collect();
     top.sort_by_key(|c| std::cmp::Reverse(c.count));
     top.truncate(limit);
     let widest = top.first().map_or(1, |c| c.count.max(1)) as f64;
-    let n = top.len().max(1) as f64;
-    let height = 60 + 28 * top.len() as u32;
-    svg(640, height, |root| {
+    let height = TOP as u32 + ROW as u32 * top.len() as u32 + 6;
+    svg(WIDTH, height, |root| {
         root.fill(&WHITE).map_err(|e| e.to_string())?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(10)
-            .x_label_area_size(25)
-            .y_label_area_size(200)
-            .caption(title, ("sans-serif", 16))
-            .build_cartesian_2d(0f64..widest * 1.05, 0f64..n)
-            .map_err(|e| e.to_string())?;
-        chart
-            .configure_mesh()
-            .disable_mesh()
-            .label_style(("sans-serif", 14))
-            .x_labels(5)
-            .x_label_formatter(&|x| format!("{x:.0}"))
-            .y_labels(top.len())
-            .y_label_formatter(&|y| {
-                let i = top.len().saturating_sub(1 + y.floor() as usize);
-                top.get(i)
-                    .map(|c| c.name.to_lowercase())
-                    .unwrap_or_default()
-            })
-            .draw()
-            .map_err(|e| e.to_string())?;
-        let bars = top.iter().enumerate().map(|(i, c)| {
-            let y = (top.len() - 1 - i) as f64;
-            Rectangle::new([(0.0, y + 0.15), (c.count as f64, y + 0.85)], BLUE.filled())
-        });
-        chart.draw_series(bars).map_err(|e| e.to_string())?;
+        let label = ("sans-serif", FONT).into_font().color(&BLACK);
+        let err = |e: DrawingAreaErrorKind<_>| e.to_string();
+        root.draw(&Text::new(
+            title.to_string(),
+            (8, 6),
+            ("sans-serif", FONT + 1).into_font().color(&BLACK),
+        ))
+        .map_err(err)?;
+        // Room after the longest bar for its count.
+        let span = f64::from(WIDTH) - 16.0 - 56.0;
+        for (i, c) in top.iter().enumerate() {
+            let y = TOP + ROW * i as i32;
+            let end = 8 + (span * c.count as f64 / widest).round().max(1.0) as i32;
+            root.draw(&Text::new(c.name.to_lowercase(), (8, y), label.clone()))
+                .map_err(err)?;
+            root.draw(&Rectangle::new([(8, y + 21), (end, y + 39)], BLUE.filled()))
+                .map_err(err)?;
+            root.draw(&Text::new(
+                c.count.to_string(),
+                (end + 6, y + 21),
+                label.clone(),
+            ))
+            .map_err(err)?;
+        }
         Ok(())
     })
 }
