@@ -786,6 +786,8 @@ async fn villager_requests_a_domicile_letter_staff_sign_it_villager_downloads_it
         .await
         .unwrap();
     assert_eq!(text_of(c, "warga-name").await, "Ahmad Fauzi");
+    // The header names the villager, not the account.
+    assert_eq!(text_of(c, "nav-home").await, "Ahmad Fauzi · Warga");
 
     // Picks the domicile letter, fills the form, uploads the documents, submits.
     c.find(Locator::Id("type"))

@@ -13,6 +13,7 @@ use crate::state::AppState;
 use crate::{Error, Result};
 
 pub struct NavUser {
+    /// The person's name where known (a villager), else the account's user name.
     pub username: String,
     pub role_label: &'static str,
     /// The user's home page.
@@ -31,7 +32,7 @@ impl Nav {
         let state = req.app_data::<web::Data<AppState>>();
         let (csrf, set_cookie) = csrf::token(req);
         let user = caller.map(|c| NavUser {
-            username: c.user.username.clone(),
+            username: c.user.name.clone().unwrap_or_else(|| c.user.username.clone()),
             role_label: c.user.role.label(),
             home: home_of(state.map(|s| s.get_ref()), c),
         });

@@ -103,8 +103,33 @@ async fn live_user(state: &AppState, claims: &token::Claims) -> Result<Option<Us
         .db
         .global_read(move |conn| sessions::active_user(conn, &jti, Utc::now().naive_utc()))
         .await?;
+    let user = match user {
+        Some(u) if u.role == Role::Warga => Some(with_resident_name(state, u).await?),
+        other => other,
+    };
     if let Some(user) = &user {
         live.remember(ticket, claims.jti.clone(), user.clone(), claims.exp);
+    }
+    Ok(user)
+}
+
+/// A villager's account named by its resident record, read under the desa's scope.
+async fn with_resident_name(state: &AppState, mut user: User) -> Result<User> {
+    use crate::schema::residents;
+    use diesel::prelude::*;
+    let desa = user.desa_id.as_deref().and_then(|d| state.directory.find(d));
+    if let (Some(desa), Some(resident)) = (desa, user.resident_id.clone()) {
+        user.name = state
+            .db
+            .tenant(&desa.tenant, move |conn, tenant| {
+                Ok(residents::table
+                    .filter(residents::desa_id.eq(tenant.as_str()))
+                    .filter(residents::id.eq(resident))
+                    .select(residents::name)
+                    .first::<String>(conn)
+                    .optional()?)
+            })
+            .await?;
     }
     Ok(user)
 }

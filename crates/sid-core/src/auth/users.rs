@@ -76,6 +76,9 @@ pub struct User {
     pub resident_id: Option<String>,
     /// A seller's account (`umkm`): the seller it acts for.
     pub seller_id: Option<String>,
+    /// The person's name where the account is a person's record (a villager's): what pages
+    /// show instead of the account's internal user name. Filled when the session is read.
+    pub name: Option<String>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -92,6 +95,7 @@ impl TryFrom<UserRow> for User {
             created_at: r.created_at,
             resident_id: r.resident_id,
             seller_id: r.seller_id,
+            name: None,
         })
     }
 }
@@ -170,6 +174,7 @@ pub fn insert(conn: &mut DbConn, new: &NewUser, hash: &str, now: NaiveDateTime) 
         created_at: now,
         resident_id: None,
         seller_id: new.seller.clone(),
+        name: None,
     };
     diesel::insert_into(users::table)
         .values((
