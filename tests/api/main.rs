@@ -11,6 +11,7 @@ mod isolation;
 mod layout;
 mod letters;
 mod mail;
+mod merging;
 mod moving_in;
 mod operations;
 mod pages;

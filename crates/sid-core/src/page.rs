@@ -32,7 +32,11 @@ impl Nav {
         let state = req.app_data::<web::Data<AppState>>();
         let (csrf, set_cookie) = csrf::token(req);
         let user = caller.map(|c| NavUser {
-            username: c.user.name.clone().unwrap_or_else(|| c.user.username.clone()),
+            username: c
+                .user
+                .name
+                .clone()
+                .unwrap_or_else(|| c.user.username.clone()),
             role_label: c.user.role.label(),
             home: home_of(state.map(|s| s.get_ref()), c),
         });

@@ -117,7 +117,10 @@ async fn live_user(state: &AppState, claims: &token::Claims) -> Result<Option<Us
 async fn with_resident_name(state: &AppState, mut user: User) -> Result<User> {
     use crate::schema::residents;
     use diesel::prelude::*;
-    let desa = user.desa_id.as_deref().and_then(|d| state.directory.find(d));
+    let desa = user
+        .desa_id
+        .as_deref()
+        .and_then(|d| state.directory.find(d));
     if let (Some(desa), Some(resident)) = (desa, user.resident_id.clone()) {
         user.name = state
             .db

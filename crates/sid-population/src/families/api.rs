@@ -16,8 +16,27 @@ use crate::residents::{store as residents, Resident};
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, create, get, add_member, remove_member, change_head, split),
-    components(schemas(Family, FamilyRow, FamilyDetail, NewFamily, NewMember, NewHead, Split))
+    paths(
+        list,
+        create,
+        get,
+        add_member,
+        remove_member,
+        change_head,
+        split,
+        merge
+    ),
+    components(schemas(
+        Family,
+        FamilyRow,
+        FamilyDetail,
+        NewFamily,
+        NewMember,
+        NewHead,
+        Split,
+        Merge,
+        Joining
+    ))
 )]
 pub struct FamiliesDoc;
 
@@ -31,7 +50,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::delete().to(remove_member),
         )
         .route("/families/{id}/head", web::put().to(change_head))
-        .route("/families/{id}/split", web::post().to(split));
+        .route("/families/{id}/split", web::post().to(split))
+        .route("/families/{id}/merge", web::post().to(merge));
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -444,6 +464,119 @@ pub async fn split(
             let note = format!("{} -> {}", family.no_kk, new.no_kk);
             w.audit("family.split", &family.id, &note)?;
             detail(w.conn, w.tenant, &new.id)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Merge {
+    /// The card whose living members all join this one; it is closed.
+    from_id: String,
+    /// Every living member of that card, each with their relationship in this one.
+    members: Vec<Joining>,
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Joining {
+    resident_id: String,
+    /// SHDK in the card joined; 1 only when that card has no head.
+    #[schema(value_type = i32)]
+    shdk: Code<Shdk>,
+}
+
+/// Merges a family card into this one (gabung KK): every living member of `from_id` joins with
+/// the relationship given, in one act; the emptied card is closed; both cards' logs record it.
+#[utoipa::path(post, path = "/api/v1/desa/{desa}/families/{id}/merge", tag = "penduduk",
+    params(("desa" = String, Path), ("id" = String, Path)), request_body = Merge,
+    responses((status = 200, body = FamilyDetail, description = "the card joined"), (status = 400), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn merge(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+    body: Json<Merge>,
+) -> Result<HttpResponse> {
+    let (_, id) = path.into_inner();
+    let Json(input) = body;
+    let detail = state
+        .db
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
+            if input.from_id == id {
+                return Err(Error::invalid(
+                    "from_id",
+                    "kartu tidak dapat digabung dengan dirinya sendiri",
+                ));
+            }
+            let family = active(w.conn, w.tenant, &id)?;
+            let from = store::find(w.conn, w.tenant, &input.from_id)?
+                .filter(|f| f.active)
+                .ok_or_else(|| Error::invalid("from_id", "KK aktif dengan id ini tidak ada di desa ini"))?;
+            let living: Vec<Resident> = residents::members_of(w.conn, w.tenant, &from.id)?
+                .into_iter()
+                .filter(|m| m.status == status::HIDUP)
+                .collect();
+            let mut listed = std::collections::HashSet::new();
+            for j in &input.members {
+                if !living.iter().any(|m| m.id == j.resident_id) {
+                    return Err(Error::invalid(
+                        "members",
+                        format!("{} bukan anggota hidup KK {}", j.resident_id, from.no_kk),
+                    ));
+                }
+                if !listed.insert(j.resident_id.as_str()) {
+                    return Err(Error::invalid(
+                        "members",
+                        format!("{} disebut dua kali", j.resident_id),
+                    ));
+                }
+            }
+            if let Some(missing) = living.iter().find(|m| !listed.contains(m.id.as_str())) {
+                return Err(Error::invalid(
+                    "members",
+                    format!(
+                        "{} (anggota KK {}) belum diberi hubungan dalam KK {}: semua anggota ikut digabung",
+                        missing.name, from.no_kk, family.no_kk
+                    ),
+                ));
+            }
+            let heads = input
+                .members
+                .iter()
+                .filter(|j| j.shdk.code() == KEPALA_KELUARGA)
+                .count();
+            if heads > usize::from(family.head_id.is_none()) {
+                return Err(Error::invalid(
+                    "members",
+                    if family.head_id.is_some() {
+                        format!("KK {} sudah punya kepala keluarga; pilih hubungan lain", family.no_kk)
+                    } else {
+                        "hanya satu kepala keluarga".to_string()
+                    },
+                ));
+            }
+            for j in &input.members {
+                store::place(
+                    w.conn,
+                    w.tenant,
+                    Some(&family.id),
+                    &j.resident_id,
+                    j.shdk.code(),
+                    w.now,
+                )?;
+            }
+            store::close_if_empty(w.conn, w.tenant, &from.id, w.now)?;
+            let note = format!(
+                "KK {} digabung ke KK {}: {} anggota",
+                from.no_kk,
+                family.no_kk,
+                input.members.len()
+            );
+            w.audit("family.merge", &family.id, &note)?;
+            w.audit("family.merge", &from.id, &note)?;
+            detail(w.conn, w.tenant, &family.id)
         })
         .await?;
     Ok(HttpResponse::Ok().json(detail))

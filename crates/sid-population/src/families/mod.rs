@@ -1,4 +1,5 @@
-//! Families (Kartu Keluarga): the card, its head and members, and splitting a card (pecah KK).
+//! Families (Kartu Keluarga): the card, its head and members, splitting a card (pecah KK) and
+//! merging one into another (gabung KK).
 
 mod api;
 mod pages;
