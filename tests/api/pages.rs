@@ -1363,3 +1363,67 @@ async fn every_chart_label_is_readable_on_a_phone() {
     shot(c, "sid-statistik-390.png").await;
     browser.client.close().await.unwrap();
 }
+
+/// Gabung KK on the family page: the secretary names the other card, gives each of its members
+/// a relationship, confirms; the card shows everyone and the other card is gone from the list.
+#[actix_web::test]
+async fn a_secretary_merges_a_family_card_into_another() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let token = app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    let mut lines = vec![crate::import_export::HEADER.to_string()];
+    for row in crate::import_export::rows(2) {
+        lines.push(row.join(","));
+    }
+    let res = app
+        .client
+        .post(app.url("/api/v1/desa/kramatwatu/residents/import"))
+        .bearer_auth(&token)
+        .header("content-type", "text/csv")
+        .body(lines.join("\n"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+    let found = app
+        .get_ok(
+            "/api/v1/desa/kramatwatu/families?q=3604050101200001",
+            Some(&token),
+        )
+        .await;
+    let id = found["items"][0]["id"].as_str().unwrap().to_string();
+
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    sign_in_staff(c, &app, "admin.kramatwatu").await;
+    c.goto(&app.url(&format!("/desa/kramatwatu/admin/keluarga/{id}")))
+        .await
+        .unwrap();
+    click(c, "#merge summary").await;
+    fill(c, "merge-kk", "3604050101200002").await;
+    click(c, "#merge-find button").await;
+    c.wait()
+        .for_element(Locator::Id("merge-form"))
+        .await
+        .unwrap();
+    // The other card's four members, each given a relationship (famili lain, cucu).
+    for (i, code) in [(0, "9"), (1, "9"), (2, "6"), (3, "6")] {
+        click(c, &format!("#merge-shdk-{i} option[value='{code}']")).await;
+    }
+    shot(c, "sid-gabung-kk-390.png").await;
+    click(c, "#merge-form button[type=submit]").await;
+    c.accept_alert().await.unwrap();
+    assert_eq!(count_becomes(c, "#members tbody tr", 8).await, 8);
+    let members = text_of(c, "members").await;
+    assert!(
+        members.contains("CUCU") || members.contains("cucu"),
+        "{members}"
+    );
+    let list = app
+        .get_ok("/api/v1/desa/kramatwatu/families", Some(&token))
+        .await;
+    assert_eq!(list["total"], 1);
+    browser.client.close().await.unwrap();
+}

@@ -1,10 +1,13 @@
 // Forms marked data-api send their fields as JSON to the API (with the CSRF token) and show
 // the answer's errors beside the fields; no build step, no framework.
 (function () {
+  // A dotted name nests ("child.nik"); a numeric part makes a list ("members.0.shdk").
   function set(obj, path, value) {
     var keys = path.split(".");
     var last = keys.pop();
-    keys.forEach(function (k) { obj = obj[k] = obj[k] || {}; });
+    keys.forEach(function (k, i) {
+      obj = obj[k] = obj[k] || (/^[0-9]+$/.test(keys[i + 1] || last) ? [] : {});
+    });
     obj[last] = value;
   }
   function lookup(obj, path) {

@@ -6,7 +6,7 @@ use sid_core::auth::Staff;
 use sid_core::page::{self, Nav};
 use sid_core::{AppState, Desa, Result};
 
-use super::reading::{view, FamilyDetail};
+use super::reading::{by_no_kk, view, FamilyDetail};
 use crate::code_select::{code_name, select, Select};
 use crate::codes;
 use crate::residents::Resident;
@@ -28,6 +28,9 @@ struct FamilyPage {
     others: Vec<(String, String)>,
     mothers: Vec<(String, String)>,
     fathers: Vec<(String, String)>,
+    /// The No KK asked for to merge into this card (`?gabung=`), and that card when found.
+    merge_query: Option<String>,
+    merge_from: Option<FamilyDetail>,
 }
 
 impl FamilyPage {
@@ -49,6 +52,21 @@ impl FamilyPage {
     fn is_head(&self, r: &Resident) -> bool {
         self.f.family.head_id.as_deref() == Some(r.id.as_str())
     }
+
+    /// The living members of the card to merge in: they all join.
+    fn joining(&self) -> Vec<&Resident> {
+        self.merge_from
+            .iter()
+            .flat_map(|f| &f.members)
+            .filter(|m| m.status == codes::status::HIDUP)
+            .collect()
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct FamilyQuery {
+    /// A No KK to merge into this card.
+    gabung: Option<String>,
 }
 
 async fn family(
@@ -56,9 +74,19 @@ async fn family(
     state: web::Data<AppState>,
     staff: Staff,
     path: web::Path<(String, String)>,
+    query: web::Query<FamilyQuery>,
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
     let f = view(&state, &staff, id).await?;
+    let merge_query = query
+        .into_inner()
+        .gabung
+        .map(|q| q.trim().to_string())
+        .filter(|q| !q.is_empty());
+    let merge_from = match &merge_query {
+        Some(no_kk) if *no_kk != f.family.no_kk => by_no_kk(&state, &staff, no_kk.clone()).await?,
+        _ => None,
+    };
     let living = |keep: &dyn Fn(&Resident) -> bool| -> Vec<(String, String)> {
         f.members
             .iter()
@@ -79,6 +107,8 @@ async fn family(
         mothers: parents(2),
         fathers: parents(1),
         religion: select("child.religion", "Agama", "agama"),
+        merge_query,
+        merge_from,
         desa: staff.desa,
         f,
     };

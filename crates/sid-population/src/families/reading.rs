@@ -40,6 +40,24 @@ pub async fn view(state: &AppState, staff: &Staff, id: String) -> Result<FamilyD
     .await
 }
 
+/// The desa's active card with this number, read as `view` reads it; `None` when there is none.
+pub async fn by_no_kk(
+    state: &AppState,
+    staff: &Staff,
+    no_kk: String,
+) -> Result<Option<FamilyDetail>> {
+    let id = state
+        .db
+        .tenant_read(&staff.desa.tenant, move |conn, tenant| {
+            store::active_by_no_kk(conn, tenant, &no_kk)
+        })
+        .await?;
+    match id {
+        Some(id) => Ok(Some(view(state, staff, id).await?)),
+        None => Ok(None),
+    }
+}
+
 /// One page of the desa's active families for staff, each card shown written to the desa's log.
 pub async fn list(
     state: &AppState,

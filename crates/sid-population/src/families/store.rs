@@ -21,6 +21,21 @@ pub struct Family {
     pub updated_at: NaiveDateTime,
 }
 
+/// The id of the desa's active card with this number.
+pub fn active_by_no_kk(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    no_kk: &str,
+) -> Result<Option<String>> {
+    Ok(families::table
+        .filter(families::desa_id.eq(tenant.as_str()))
+        .filter(families::no_kk.eq(no_kk))
+        .filter(families::active.eq(true))
+        .select(families::id)
+        .first(conn)
+        .optional()?)
+}
+
 pub fn find(conn: &mut DbConn, tenant: &TenantId, id: &str) -> Result<Option<Family>> {
     Ok(families::table
         .filter(families::desa_id.eq(tenant.as_str()))
