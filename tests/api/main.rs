@@ -16,6 +16,7 @@ mod moving_in;
 mod operations;
 mod pages;
 mod population;
+mod quality;
 mod registry;
 mod schema;
 mod session_cookie;

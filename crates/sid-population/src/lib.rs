@@ -13,6 +13,7 @@ pub mod families;
 pub mod import;
 pub mod nik;
 pub mod portal;
+pub mod quality;
 pub mod residents;
 pub mod statistics;
 pub mod synthetic;
@@ -46,6 +47,7 @@ fn configure_api(cfg: &mut web::ServiceConfig) {
     transfers::configure(cfg);
     statistics::configure(cfg);
     books::configure(cfg);
+    quality::configure(cfg);
     portal::configure_api(cfg);
 }
 
@@ -56,6 +58,7 @@ fn configure_pages(cfg: &mut web::ServiceConfig) {
     families::configure_pages(cfg);
     import::configure_pages(cfg);
     books::configure_pages(cfg);
+    quality::configure_pages(cfg);
     transfers::configure_pages(cfg);
     statistics::configure_pages(cfg);
     portal::configure_pages(cfg);
@@ -72,6 +75,7 @@ fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(export::ExportDoc::openapi());
     doc.merge(statistics::StatisticsDoc::openapi());
     doc.merge(books::BooksDoc::openapi());
+    doc.merge(quality::QualityDoc::openapi());
     doc.merge(villager_accounts::VillagerAccountsDoc::openapi());
     doc.merge(portal::PortalDoc::openapi());
     doc
