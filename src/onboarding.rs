@@ -13,25 +13,6 @@ use crate::StartError;
 
 const EXTENSIONS: [&str; 4] = ["csv", "xlsx", "xlsm", "xls"];
 
-/// The desa a file's name points to: a slug, a dotted code, or the code's ten digits.
-fn desa_key(file: &Path) -> String {
-    let stem = file
-        .file_stem()
-        .map(|s| s.to_string_lossy().to_string())
-        .unwrap_or_default();
-    if stem.len() == 10 && stem.chars().all(|c| c.is_ascii_digit()) {
-        format!(
-            "{}.{}.{}.{}",
-            &stem[0..2],
-            &stem[2..4],
-            &stem[4..6],
-            &stem[6..]
-        )
-    } else {
-        stem
-    }
-}
-
 /// One line of the closing table.
 struct Line {
     file: String,
@@ -66,7 +47,7 @@ pub async fn import_folder(state: &AppState, folder: &Path, mode: Mode) -> Resul
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
         bar.set_message(name.clone());
-        let line = match state.directory.resolve(&desa_key(file)) {
+        let line = match state.directory.resolve_file(&name) {
             None => Line {
                 file: name,
                 desa: "-".into(),

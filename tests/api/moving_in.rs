@@ -72,6 +72,7 @@ on_both_backends!(
     an_opensid_export_reimports_identically_into_an_empty_desa,
     a_column_no_layout_knows_is_reported,
     an_xls_spanning_the_whole_grid_is_refused,
+    the_regency_imports_a_desa_named_by_its_file,
 );
 
 async fn a_siak_export_moves_in_with_its_statuses_and_families(app: TestApp) {
@@ -422,4 +423,47 @@ async fn an_xls_spanning_the_whole_grid_is_refused(app: TestApp) {
         "{problem}"
     );
     assert_eq!(total(&app, &a, A, "status=0").await, 0);
+}
+
+/// Diskominfo loads desa through the regency import, each file naming its desa; no one else may.
+async fn the_regency_imports_a_desa_named_by_its_file(app: TestApp) {
+    let admin = app.admin_token().await;
+    let a = app.desa_admin("admin.a", A).await;
+    let post = |token: &str, query: &str| {
+        let req = app
+            .client
+            .post(app.url(&format!("/api/v1/kabupaten/residents/import?{query}")))
+            .bearer_auth(token)
+            .body(sample("format_siak.xls"));
+        async move { req.send().await.unwrap() }
+    };
+    // A desa's own staff is not the regency.
+    assert_problem(post(&a, "file=3604052001.xls").await, StatusCode::FORBIDDEN).await;
+    // A name that points to no desa.
+    let problem = assert_problem(
+        post(&admin, "file=9999999999.xls").await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+    assert!(
+        problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("9999999999.xls"),
+        "{problem}"
+    );
+    // All or nothing refuses SIAK's sample (two rows refused); with skip_refused it moves in.
+    assert_problem(
+        post(&admin, "file=3604052001.xls").await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    let res = post(&admin, "file=36.04.05.2001.xls&skip_refused=true").await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["slug"], A);
+    assert_eq!(body["report"]["created"], 16);
+    assert_eq!(total(&app, &a, A, "status=0").await, 16);
+    let b = app.desa_admin("admin.b", B).await;
+    assert_eq!(total(&app, &b, B, "status=0").await, 0);
 }

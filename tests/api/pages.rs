@@ -1427,3 +1427,62 @@ async fn a_secretary_merges_a_family_card_into_another() {
     assert_eq!(list["total"], 1);
     browser.client.close().await.unwrap();
 }
+
+/// Diskominfo moves several desa in at once: files named by desa code, a progress bar, a row
+/// per desa saying what it got.
+#[actix_web::test]
+async fn diskominfo_imports_many_desa_at_once() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let dir = tempfile::tempdir().unwrap();
+    let siak = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/opensid/format_siak.xls"
+    );
+    let named = dir.path().join("3604052001.xls");
+    let unknown = dir.path().join("9999999999.xls");
+    std::fs::copy(siak, &named).unwrap();
+    std::fs::copy(siak, &unknown).unwrap();
+
+    let c = &browser.client;
+    c.set_window_size(390, 844).await.unwrap();
+    sign_in(c, &app, "admin", ADMIN_PASSWORD).await;
+    c.wait()
+        .for_element(Locator::Id("batch-link"))
+        .await
+        .unwrap();
+    click(c, "#batch-link").await;
+    c.find(Locator::Id("batch-files"))
+        .await
+        .unwrap()
+        .send_keys(&format!("{}\n{}", named.display(), unknown.display()))
+        .await
+        .unwrap();
+    click(c, "#batch-skip").await;
+    click(c, "#batch-import").await;
+    let status = text_becomes(c, "batch-status", "2 berkas: 1 desa berhasil, 1 gagal.").await;
+    assert_eq!(status, "2 berkas: 1 desa berhasil, 1 gagal.");
+    let summary = text_of(c, "batch-summary").await;
+    assert!(
+        summary.contains(
+            "3604052001.xls 36.04.05.2001 Kramatwatu ekspor SIAK Dukcapil: 18 baris, 16 penduduk"
+        ),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("9999999999.xls - tidak disimpan"),
+        "{summary}"
+    );
+    let progress = c
+        .execute(
+            "var p = document.getElementById('batch-progress'); return [p.value, p.max];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(progress, serde_json::json!([2, 2]));
+    shot(c, "sid-batch-import-390.png").await;
+    browser.client.close().await.unwrap();
+}

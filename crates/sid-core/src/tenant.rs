@@ -92,6 +92,25 @@ impl DesaDirectory {
         index.by_key.get(key).map(|&i| index.list[i].clone())
     }
 
+    /// The active desa a file is named for: `3604052001.xls` (the code's ten digits),
+    /// `36.04.05.2001.xlsx` or `kramatwatu.csv` (regency onboarding, one file per desa).
+    pub fn resolve_file(&self, file_name: &str) -> Option<Desa> {
+        let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+        let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+        if stem.len() == 10 && stem.chars().all(|c| c.is_ascii_digit()) {
+            let code = format!(
+                "{}.{}.{}.{}",
+                &stem[0..2],
+                &stem[2..4],
+                &stem[4..6],
+                &stem[6..]
+            );
+            self.resolve(&code)
+        } else {
+            self.resolve(stem)
+        }
+    }
+
     /// An active desa by slug or code: what a path segment `{desa}` may name.
     pub fn resolve(&self, key: &str) -> Option<Desa> {
         self.find(key).filter(|d| d.active)

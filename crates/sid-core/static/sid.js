@@ -149,6 +149,68 @@
     }).catch(function () { out.textContent = "Koneksi terputus. Coba lagi."; });
   });
 })();
+// The regency's batch form (data-batch): each chosen file, named for its desa, is sent to the
+// regency import in turn; a progress bar counts the files and a row says what each desa got.
+(function () {
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form.dataset.batch) return;
+    ev.preventDefault();
+    var files = Array.prototype.slice.call(form.querySelector("input[type=file]").files);
+    if (!files.length) return;
+    var dry = !ev.submitter || ev.submitter.value === "check";
+    var skip = form.querySelector("#batch-skip").checked;
+    var bar = form.querySelector("#batch-progress");
+    var status = form.querySelector("#batch-status");
+    var table = form.querySelector("#batch-summary");
+    var body = table.tBodies[0];
+    body.textContent = "";
+    table.hidden = false;
+    bar.hidden = false;
+    bar.max = files.length;
+    bar.value = 0;
+    var ok = 0;
+    function row(file, desa, outcome) {
+      var r = body.insertRow();
+      [file, desa, outcome].forEach(function (t) { r.insertCell().textContent = t; });
+    }
+    function next(i) {
+      if (i === files.length) {
+        status.textContent = files.length + " berkas: " + ok + " desa berhasil, " + (files.length - ok) + " gagal" +
+          (dry ? " (pemeriksaan saja, tidak ada yang disimpan)." : ".");
+        return;
+      }
+      var file = files[i];
+      status.textContent = "Memproses " + file.name + " (" + (i + 1) + " dari " + files.length + ")...";
+      var query = "?file=" + encodeURIComponent(file.name) + "&dry_run=" + dry + "&skip_refused=" + skip;
+      fetch(form.dataset.batch + query, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "content-type": "application/octet-stream", "x-csrf-token": form.dataset.csrf },
+        body: file
+      }).then(function (res) {
+        return res.json().then(function (data) {
+          if (res.ok) {
+            var r = data.report;
+            var refused = new Set(r.problems.map(function (p) { return p.row; })).size;
+            if (!refused || skip) ok += 1;
+            row(file.name, data.code + " " + data.name, r.layout_title + ": " + r.rows + " baris, " + r.created +
+              " penduduk, " + r.families_created + " KK, " + r.unchanged + " sudah ada, " + refused + " ditolak");
+          } else {
+            var first = (data.rows || [])[0];
+            row(file.name, "-", "tidak disimpan: " + (first ? "baris " + first.row + " kolom " + first.column + ": " + first.message : data.detail));
+          }
+        });
+      }).catch(function () {
+        row(file.name, "-", "koneksi terputus");
+      }).then(function () {
+        bar.value = i + 1;
+        next(i + 1);
+      });
+    }
+    next(0);
+  });
+})();
 // Forms marked data-file send the chosen file as the request body (an upload of one document),
 // then reload the page; a refusal is shown in the form.
 (function () {

@@ -14,14 +14,18 @@ use crate::store;
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(summary, update_desa),
-    components(schemas(Summary, SummaryRow, DesaUpdate, DesaCatalog))
+    paths(summary, update_desa, import_residents),
+    components(schemas(Summary, SummaryRow, DesaUpdate, DesaCatalog, DesaImport))
 )]
 pub(crate) struct KabupatenDoc;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/kabupaten/summary", web::get().to(summary))
-        .route("/kabupaten/desa/{desa}", web::patch().to(update_desa));
+        .route("/kabupaten/desa/{desa}", web::patch().to(update_desa))
+        .route(
+            "/kabupaten/residents/import",
+            web::post().to(import_residents),
+        );
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -140,4 +144,78 @@ pub async fn update_desa(
         .find(&key)
         .ok_or_else(|| Error::NotFound(format!("Desa '{key}'")))?;
     Ok(HttpResponse::Ok().json(updated))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ImportQuery {
+    /// The file's name, which names the desa: `3604052001.xls`, `36.04.05.2001.xlsx` or
+    /// `kramatwatu.csv`.
+    file: String,
+    #[serde(default)]
+    dry_run: bool,
+    #[serde(default)]
+    skip_refused: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DesaImport {
+    pub code: String,
+    pub name: String,
+    pub slug: String,
+    pub report: sid_population::import::Report,
+}
+
+/// Regency onboarding, one desa's file at a time: the desa named by the file, then the same
+/// import as the desa's own (every layout, all or nothing unless `skip_refused`).
+#[utoipa::path(post, path = "/api/v1/kabupaten/residents/import", tag = "kabupaten",
+    params(ImportQuery),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream"),
+    responses(
+        (status = 200, body = DesaImport, description = "dry run"),
+        (status = 201, body = DesaImport, description = "imported"),
+        (status = 400), (status = 403), (status = 404, description = "no active desa by that name"),
+        (status = 413), (status = 415)),
+    security(("bearer" = [])))]
+pub async fn import_residents(
+    req: actix_web::HttpRequest,
+    state: web::Data<AppState>,
+    admin: RegencyAdmin,
+    query: web::Query<ImportQuery>,
+    payload: web::Payload,
+) -> Result<HttpResponse> {
+    let query = query.into_inner();
+    let desa = state.directory.resolve_file(&query.file).ok_or_else(|| {
+        Error::NotFound(format!(
+            "Desa untuk berkas '{}' (beri nama berkas dengan kode Kemendagri desa, mis. \
+             3604052001.xlsx, atau slug-nya)",
+            query.file
+        ))
+    })?;
+    let file =
+        sid_core::files::read_upload(&req, payload, sid_population::import::MAX_FILE).await?;
+    let mode = sid_population::import::Mode {
+        dry_run: query.dry_run,
+        skip_refused: query.skip_refused,
+    };
+    let report = sid_population::import::run(
+        &state.db,
+        &desa.tenant,
+        admin.caller.user,
+        file.to_vec(),
+        mode,
+        std::sync::Arc::new(|_, _, _| {}),
+    )
+    .await?;
+    let body = DesaImport {
+        code: desa.code,
+        name: desa.name,
+        slug: desa.slug,
+        report,
+    };
+    Ok(if mode.dry_run {
+        HttpResponse::Ok().json(body)
+    } else {
+        HttpResponse::Created().json(body)
+    })
 }
