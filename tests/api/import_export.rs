@@ -52,6 +52,17 @@ pub(crate) fn rows(families: usize) -> Vec<Vec<String>> {
     out
 }
 
+/// Imports `rows` (of `rows()`, changed as a test needs) into `desa`; panics unless 201.
+pub(crate) async fn import_rows(app: &TestApp, token: &str, desa: &str, rows: &[Vec<String>]) {
+    let res = upload(app, token, desa, csv(rows, ",").into_bytes(), false).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::CREATED,
+        "{}",
+        res.text().await.unwrap()
+    );
+}
+
 fn csv(rows: &[Vec<String>], delimiter: &str) -> String {
     let mut s = HEADER.replace(',', delimiter);
     s.push('\n');

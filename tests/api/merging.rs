@@ -33,20 +33,7 @@ fn ids(family: &Value) -> Vec<String> {
 async fn a_card_joins_another_in_one_act(app: TestApp) {
     let a = app.desa_admin("admin.a", A).await;
     let b = app.desa_admin("admin.b", B).await;
-    let mut lines = vec![crate::import_export::HEADER.to_string()];
-    for row in crate::import_export::rows(2) {
-        lines.push(row.join(","));
-    }
-    let res = app
-        .client
-        .post(app.url(&format!("/api/v1/desa/{A}/residents/import")))
-        .bearer_auth(&a)
-        .header("content-type", "text/csv")
-        .body(lines.join("\n"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::CREATED);
+    crate::import_export::import_rows(&app, &a, A, &crate::import_export::rows(2)).await;
     let (kk_to, kk_from) = ("3604050101200001", "3604050101200002");
     let to = family_of(&app, &a, kk_to).await;
     let from = family_of(&app, &a, kk_from).await;

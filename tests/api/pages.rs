@@ -1303,22 +1303,12 @@ async fn every_chart_label_is_readable_on_a_phone() {
     };
     let app = TestApp::spawn(Backend::Sqlite).await;
     let token = app.desa_admin("admin.kramatwatu", "kramatwatu").await;
-    let mut lines = vec![crate::import_export::HEADER.to_string()];
-    for (i, mut row) in crate::import_export::rows(10).into_iter().enumerate() {
+    let mut rows = crate::import_export::rows(10);
+    for (i, row) in rows.iter_mut().enumerate() {
         row[6] = (i % 7 + 1).to_string();
         row[7] = (i % 10 + 1).to_string();
-        lines.push(row.join(","));
     }
-    let res = app
-        .client
-        .post(app.url("/api/v1/desa/kramatwatu/residents/import"))
-        .bearer_auth(&token)
-        .header("content-type", "text/csv")
-        .body(lines.join("\n"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+    crate::import_export::import_rows(&app, &token, "kramatwatu", &rows).await;
 
     let c = &browser.client;
     c.set_window_size(390, 844).await.unwrap();
@@ -1373,20 +1363,8 @@ async fn a_secretary_merges_a_family_card_into_another() {
     };
     let app = TestApp::spawn(Backend::Sqlite).await;
     let token = app.desa_admin("admin.kramatwatu", "kramatwatu").await;
-    let mut lines = vec![crate::import_export::HEADER.to_string()];
-    for row in crate::import_export::rows(2) {
-        lines.push(row.join(","));
-    }
-    let res = app
-        .client
-        .post(app.url("/api/v1/desa/kramatwatu/residents/import"))
-        .bearer_auth(&token)
-        .header("content-type", "text/csv")
-        .body(lines.join("\n"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), reqwest::StatusCode::CREATED);
+    crate::import_export::import_rows(&app, &token, "kramatwatu", &crate::import_export::rows(2))
+        .await;
     let found = app
         .get_ok(
             "/api/v1/desa/kramatwatu/families?q=3604050101200001",
