@@ -349,6 +349,16 @@ async fn an_opensid_export_reimports_identically_into_an_empty_desa(app: TestApp
             Some(&calamine::Data::String("kk_level".into()))
         );
     }
+    // A layout the export does not write is refused, naming the choices.
+    let problem = assert_problem(
+        export(&app, &a, "layout=siak").await,
+        StatusCode::BAD_REQUEST,
+    )
+    .await;
+    assert!(
+        problem.to_string().contains("sid atau opensid"),
+        "{problem}"
+    );
     let before = export(&app, &a, "").await.text().await.unwrap();
 
     let empty = TestApp::spawn(app.backend).await;

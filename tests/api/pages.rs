@@ -1253,7 +1253,18 @@ async fn an_operator_moves_in_from_siak_reads_the_mapping_and_finds_a_family() {
         members.contains("SITI AS") && members.contains("RUSWI"),
         "{members}"
     );
+    // The desa's data-quality list names the card whose head moved away.
+    c.goto(&app.url("/desa/kramatwatu/admin/kualitas"))
+        .await
+        .unwrap();
+    let headless = text_of(c, "quality-family_without_head").await;
+    assert!(headless.contains("KK 1000000106150000"), "{headless}");
+    shot(c, "sid-kualitas-390.png").await;
     c.set_window_size(1280, 900).await.unwrap();
+    c.goto(&app.url("/desa/kramatwatu/admin/kualitas"))
+        .await
+        .unwrap();
+    shot(c, "sid-kualitas-desktop.png").await;
     check_file(c, &app, &siak).await;
     shot(c, "sid-import-siak-desktop.png").await;
     browser.client.close().await.unwrap();
