@@ -22,6 +22,9 @@ pub fn cli_actor() -> sid_core::auth::User {
         created_at: chrono::Utc::now().naive_utc(),
         resident_id: None,
         seller_id: None,
+        position: None,
+        full_name: None,
+        title: None,
         name: None,
     }
 }

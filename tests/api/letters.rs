@@ -11,22 +11,22 @@ use sha2::Digest;
 use crate::on_both_backends;
 use crate::support::{assert_problem, nik, png_header_only, resident, TestApp, PASSWORD};
 
-const A: &str = "kramatwatu";
-const B: &str = "pejaten";
+pub(crate) const A: &str = "kramatwatu";
+pub(crate) const B: &str = "pejaten";
 
-fn path(desa: &str, rest: &str) -> String {
+pub(crate) fn path(desa: &str, rest: &str) -> String {
     format!("/api/v1/desa/{desa}/{rest}")
 }
 
 /// Desa A with an admin, an operator and a family of three (father heads it); B with an admin.
-struct World {
-    admin: String,
-    operator: String,
-    other_admin: String,
-    people: Vec<Value>,
+pub(crate) struct World {
+    pub admin: String,
+    pub operator: String,
+    pub other_admin: String,
+    pub people: Vec<Value>,
 }
 
-async fn world(app: &TestApp) -> World {
+pub(crate) async fn world(app: &TestApp) -> World {
     let admin = app.desa_admin("admin.a", A).await;
     app.create_desa_user("operator.a", "desa_operator", A).await;
     let operator = app.token("operator.a", PASSWORD).await;
@@ -93,7 +93,7 @@ async fn issue_pin(app: &TestApp, staff: &str, person: &Value) -> String {
 }
 
 /// Issues a PIN to the resident and signs in with it; returns the villager's token.
-async fn villager(app: &TestApp, staff: &str, person: &Value) -> String {
+pub(crate) async fn villager(app: &TestApp, staff: &str, person: &Value) -> String {
     let pin = issue_pin(app, staff, person).await;
     let res = app
         .post(
@@ -107,7 +107,12 @@ async fn villager(app: &TestApp, staff: &str, person: &Value) -> String {
     body["token"].as_str().unwrap().to_string()
 }
 
-async fn transition(app: &TestApp, token: &str, id: &str, to: &str) -> reqwest::Response {
+pub(crate) async fn transition(
+    app: &TestApp,
+    token: &str,
+    id: &str,
+    to: &str,
+) -> reqwest::Response {
     app.post(
         &path(A, &format!("letter-requests/{id}/transition")),
         Some(token),
@@ -116,7 +121,7 @@ async fn transition(app: &TestApp, token: &str, id: &str, to: &str) -> reqwest::
     .await
 }
 
-async fn moved(app: &TestApp, token: &str, id: &str, to: &str) -> Value {
+pub(crate) async fn moved(app: &TestApp, token: &str, id: &str, to: &str) -> Value {
     let res = transition(app, token, id, to).await;
     let status = res.status();
     let body: Value = res.json().await.unwrap();
@@ -125,7 +130,7 @@ async fn moved(app: &TestApp, token: &str, id: &str, to: &str) -> Value {
     body
 }
 
-async fn status_of(app: &TestApp, token: &str, id: &str) -> Value {
+pub(crate) async fn status_of(app: &TestApp, token: &str, id: &str) -> Value {
     app.get_ok(&path(A, &format!("letter-requests/{id}")), Some(token))
         .await["status"]
         .clone()
@@ -140,7 +145,7 @@ pub const PNG: &[u8] = &[
     0x42, 0x60, 0x82,
 ];
 
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     token: &str,
     id: &str,
@@ -161,7 +166,7 @@ async fn upload(
 }
 
 /// A villager's new domicile request (documents still to come); its id.
-async fn domicile_request(app: &TestApp, warga: &str) -> String {
+pub(crate) async fn domicile_request(app: &TestApp, warga: &str) -> String {
     let res = app
         .post(
             &path(A, "letter-requests"),

@@ -2,6 +2,7 @@
 
 mod support;
 
+mod approval;
 mod auth;
 mod bad_input;
 mod catalog;
@@ -17,6 +18,7 @@ mod operations;
 mod pages;
 mod population;
 mod quality;
+mod registers;
 mod registry;
 mod schema;
 mod session_cookie;

@@ -17,6 +17,7 @@ struct AdminHome {
     desa: Desa,
     username: String,
     role: &'static str,
+    is_admin: bool,
 }
 
 async fn admin_home(req: HttpRequest, caller: Option<Caller>, desa: Desa) -> Result<HttpResponse> {
@@ -33,6 +34,7 @@ async fn admin_home(req: HttpRequest, caller: Option<Caller>, desa: Desa) -> Res
         nav: Nav::new(&req, Some(&caller)),
         username: caller.user.username.clone(),
         role: caller.user.role.label(),
+        is_admin: caller.user.role == sid_core::auth::Role::DesaAdmin,
         desa,
     };
     page::render(&page, &page.nav)

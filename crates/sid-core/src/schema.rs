@@ -32,6 +32,9 @@ diesel::table! {
         resident_id -> Nullable<Text>,
         regency_hold -> Bool,
         seller_id -> Nullable<Text>,
+        position -> Nullable<Text>,
+        full_name -> Nullable<Text>,
+        title -> Nullable<Text>,
     }
 }
 
@@ -262,6 +265,7 @@ diesel::table! {
         single_sequence -> Bool,
         paper -> Text,
         updated_at -> Timestamp,
+        paraf -> Bool,
     }
 }
 
@@ -318,6 +322,8 @@ diesel::table! {
         actor_role -> Text,
         reason -> Nullable<Text>,
         at -> Timestamp,
+        actor_name -> Nullable<Text>,
+        actor_position -> Nullable<Text>,
     }
 }
 
@@ -428,6 +434,30 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    letter_register (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        direction -> Text,
+        sequence_scope -> Text,
+        sequence_year -> Integer,
+        sequence_no -> Integer,
+        number -> Text,
+        counterpart -> Text,
+        dated -> Date,
+        received_on -> Nullable<Date>,
+        classification -> Nullable<Text>,
+        subject -> Text,
+        disposition -> Nullable<Text>,
+        scan_id -> Nullable<Text>,
+        scan_type -> Nullable<Text>,
+        scan_size -> Nullable<Integer>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     emall_counts,
     sellers,
@@ -442,6 +472,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     letter_transitions,
     letter_sequences,
     letter_documents,
+    letter_register,
     data_flags,
     kecamatan,
     desa,

@@ -15,7 +15,7 @@ use sid_population::residents::{store as residents, Resident};
 use super::desa_key::{self, Statement};
 use super::pdf::{self, LetterData};
 use super::store::{self, Request, Signed};
-use super::{logo, numbering, offering, template, types, verification_codes};
+use super::{logo, numbering, offering, signature_block, template, types, verification_codes};
 
 const MONTHS: [&str; 12] = [
     "Januari",
@@ -126,11 +126,8 @@ pub fn issue(
     let body = template::fill(&offering::template_of(w.conn, w.tenant, kind)?, &values);
 
     let profile = sid_admin::profile(w.conn, w.tenant)?;
-    let signer_name = profile
-        .kepala_desa
-        .filter(|n| !n.trim().is_empty())
-        .unwrap_or_else(|| w.actor.username.clone());
-    let signer_title = format!("Kepala Desa {}", desa.name);
+    let block = signature_block::of(w.actor, &desa.name, profile.kepala_desa);
+    let (signer_name, signer_title) = (block.name, block.title);
     let body_sha256 = sha256_hex(body.as_bytes());
     let signed_on = today.format("%Y-%m-%d").to_string();
     let masked = desa_key::mask_name(&subject.name);

@@ -15,7 +15,7 @@ use sid_population::residents::store as residents;
 use super::agenda::{self, AgendaLine};
 use super::offering::{self, OfferedType};
 use super::request_view::{list_views, load, RequestView};
-use super::status::{self, Actor, Status};
+use super::status::{self, Actor, Chain, Status};
 use super::store::{self, ListFilter};
 use super::types::{self, LetterType};
 use super::verification::{self, Verification};
@@ -209,15 +209,20 @@ struct Action {
     needs_reason: bool,
 }
 
-/// The moves this actor may make now, as buttons.
-fn actions(from: Status, actor: Actor) -> Vec<Action> {
+/// The moves this actor may make now in the desa's chain, as buttons.
+fn actions(from: Status, actor: Actor, chain: Chain) -> Vec<Action> {
     use Status::*;
+    let forward = match from {
+        MenungguParaf => "Paraf, teruskan untuk ditandatangani",
+        _ => "Berkas lengkap, teruskan untuk ditandatangani",
+    };
     [
         (SedangDiperiksa, "Kirim untuk diperiksa"),
         (
-            MenungguTandaTangan,
-            "Berkas lengkap, teruskan untuk ditandatangani",
+            MenungguParaf,
+            "Berkas lengkap, teruskan untuk diparaf sekdes",
         ),
+        (MenungguTandaTangan, forward),
         (BelumLengkap, "Kembalikan untuk dilengkapi"),
         (SiapDiambil, "Tandatangani surat"),
         (SudahDiambil, "Surat sudah diambil"),
@@ -225,19 +230,21 @@ fn actions(from: Status, actor: Actor) -> Vec<Action> {
         (Dibatalkan, "Batalkan permohonan"),
     ]
     .into_iter()
-    .filter_map(|(to, label)| match status::check(from, to, actor, None) {
-        Ok(()) => Some(Action {
-            to: to.as_str(),
-            label,
-            needs_reason: false,
-        }),
-        Err(Error::Invalid(_)) => Some(Action {
-            to: to.as_str(),
-            label,
-            needs_reason: true,
-        }),
-        Err(_) => None,
-    })
+    .filter_map(
+        |(to, label)| match status::check(from, to, actor, None, chain) {
+            Ok(()) => Some(Action {
+                to: to.as_str(),
+                label,
+                needs_reason: false,
+            }),
+            Err(Error::Invalid(_)) => Some(Action {
+                to: to.as_str(),
+                label,
+                needs_reason: true,
+            }),
+            Err(_) => None,
+        },
+    )
     .collect()
 }
 
@@ -262,7 +269,18 @@ async fn request_page(
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
     let r = load(&state, &member, id).await?;
-    let actor = Actor::on(&member.membership, r.requested_by.as_deref());
+    let chain = state
+        .db
+        .tenant_read(&member.desa.tenant, |conn, tenant| {
+            store::settings(conn, tenant)
+        })
+        .await?
+        .chain();
+    let actor = Actor::on(
+        &member.membership,
+        &member.caller.user,
+        r.requested_by.as_deref(),
+    );
     let needed: Vec<&'static str> = types::find(&r.type_code)
         .map(|t| t.documents.clone())
         .unwrap_or_default()
@@ -278,7 +296,9 @@ async fn request_page(
         },
         can_upload: actor.is_some()
             && matches!(r.status, Status::BelumLengkap | Status::SedangDiperiksa),
-        actions: actor.map(|a| actions(r.status, a)).unwrap_or_default(),
+        actions: actor
+            .map(|a| actions(r.status, a, chain))
+            .unwrap_or_default(),
         needed,
         desa: member.desa,
         r,

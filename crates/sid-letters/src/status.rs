@@ -1,7 +1,7 @@
-//! A request's life: its statuses and which move each role may make from which status.
+//! A request's life: its statuses and which move each position may make from which status.
 
 use serde::{Deserialize, Serialize};
-use sid_core::auth::Membership;
+use sid_core::auth::{Membership, Position, User};
 use sid_core::{Error, Result};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -9,6 +9,8 @@ use sid_core::{Error, Result};
 pub enum Status {
     BelumLengkap,
     SedangDiperiksa,
+    /// Checked; waiting for the sekretaris desa's initials (where the desa has that step).
+    MenungguParaf,
     MenungguTandaTangan,
     SiapDiambil,
     SudahDiambil,
@@ -17,9 +19,10 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 8] = [
         Status::BelumLengkap,
         Status::SedangDiperiksa,
+        Status::MenungguParaf,
         Status::MenungguTandaTangan,
         Status::SiapDiambil,
         Status::SudahDiambil,
@@ -31,6 +34,7 @@ impl Status {
         match self {
             Status::BelumLengkap => "belum_lengkap",
             Status::SedangDiperiksa => "sedang_diperiksa",
+            Status::MenungguParaf => "menunggu_paraf",
             Status::MenungguTandaTangan => "menunggu_tanda_tangan",
             Status::SiapDiambil => "siap_diambil",
             Status::SudahDiambil => "sudah_diambil",
@@ -43,6 +47,7 @@ impl Status {
         match self {
             Status::BelumLengkap => "Belum Lengkap",
             Status::SedangDiperiksa => "Sedang Diperiksa",
+            Status::MenungguParaf => "Menunggu Paraf Sekdes",
             Status::MenungguTandaTangan => "Menunggu Tanda Tangan",
             Status::SiapDiambil => "Siap Diambil",
             Status::SudahDiambil => "Sudah Diambil",
@@ -61,49 +66,109 @@ impl Status {
 pub enum Actor {
     /// The villager who made the request.
     Owner,
-    Operator,
-    Admin,
+    /// A staff member of the desa, by their position.
+    Staff(Position),
 }
 
 impl Actor {
-    /// Who this member is to a request made by `requested_by`: a villager acts on it as its
-    /// owner only if they made it, and otherwise not at all.
-    pub fn on(member: &Membership, requested_by: Option<&str>) -> Option<Actor> {
+    /// Who this member is to a request made by `requested_by`: staff by their position, a
+    /// villager as its owner only if they made it, and otherwise not at all.
+    pub fn on(member: &Membership, user: &User, requested_by: Option<&str>) -> Option<Actor> {
         match member {
-            Membership::Admin => Some(Actor::Admin),
-            Membership::Operator => Some(Actor::Operator),
+            Membership::Admin | Membership::Operator => Some(Actor::Staff(
+                user.position
+                    .or(Position::default_for(user.role))
+                    .unwrap_or(Position::Operator),
+            )),
             Membership::Villager(me) => (requested_by == Some(me.as_str())).then_some(Actor::Owner),
         }
     }
 }
 
-/// Checks a move. A move that no one may make from this status is a conflict (409); a move
-/// this actor may not make is forbidden (403). A return or a refusal needs its reason.
-pub fn check(from: Status, to: Status, actor: Actor, reason: Option<&str>) -> Result<()> {
-    use Actor::*;
+/// The desa's approval chain: with `paraf`, the sekretaris desa initials every checked letter
+/// before it is signed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chain {
+    pub paraf: bool,
+}
+
+impl Chain {
+    /// Where a checked request (or one entered by staff) goes next.
+    pub fn after_check(self) -> Status {
+        if self.paraf {
+            Status::MenungguParaf
+        } else {
+            Status::MenungguTandaTangan
+        }
+    }
+}
+
+/// Who may make a move.
+enum Who {
+    Staff,
+    OwnerOrStaff,
+    Positions(&'static [Position]),
+}
+
+/// Those who sign: the kepala desa, or on behalf of them the sekretaris ("a.n.") or a kaur or
+/// kasi ("u.b.").
+const SIGNERS: &[Position] = &[
+    Position::KepalaDesa,
+    Position::SekretarisDesa,
+    Position::KaurKasi,
+];
+
+/// Checks a move. A move that no one may make from this status in this desa's chain is a
+/// conflict (409); a move this actor may not make is forbidden (403). A return or a refusal
+/// needs its reason.
+pub fn check(
+    from: Status,
+    to: Status,
+    actor: Actor,
+    reason: Option<&str>,
+    chain: Chain,
+) -> Result<()> {
     use Status::*;
-    let allowed: &[Actor] = match (from, to) {
-        (SedangDiperiksa, MenungguTandaTangan) => &[Operator, Admin],
-        (SedangDiperiksa, BelumLengkap) => &[Operator, Admin],
-        (BelumLengkap, SedangDiperiksa) => &[Owner, Operator, Admin],
-        (MenungguTandaTangan, SiapDiambil) => &[Admin],
-        (SiapDiambil, SudahDiambil) => &[Operator, Admin],
-        (BelumLengkap | SedangDiperiksa | MenungguTandaTangan, Ditolak) => &[Operator, Admin],
-        (BelumLengkap | SedangDiperiksa | MenungguTandaTangan, Dibatalkan) => {
-            &[Owner, Operator, Admin]
-        }
-        _ => {
-            return Err(Error::Conflict(format!(
-                "Permohonan berstatus {} tidak bisa diubah menjadi {}.",
-                from.label(),
-                to.label()
-            )))
-        }
+    let open = |s| {
+        matches!(
+            s,
+            BelumLengkap | SedangDiperiksa | MenungguParaf | MenungguTandaTangan
+        )
     };
-    if !allowed.contains(&actor) {
-        return Err(Error::Forbidden(match to {
-            SiapDiambil => {
-                "Hanya kepala/sekretaris desa (admin desa) yang boleh menandatangani surat.".into()
+    let who =
+        match (from, to) {
+            (SedangDiperiksa, next) if next == chain.after_check() => Who::Staff,
+            (SedangDiperiksa | MenungguParaf, BelumLengkap) => Who::Staff,
+            (BelumLengkap, SedangDiperiksa) => Who::OwnerOrStaff,
+            (MenungguParaf, MenungguTandaTangan) => Who::Positions(&[Position::SekretarisDesa]),
+            (MenungguTandaTangan, SiapDiambil) => Who::Positions(SIGNERS),
+            (SiapDiambil, SudahDiambil) => Who::Staff,
+            (from, Ditolak) if open(from) => Who::Staff,
+            (from, Dibatalkan) if open(from) => Who::OwnerOrStaff,
+            (SedangDiperiksa, MenungguTandaTangan) => return Err(Error::Conflict(
+                "Desa ini memakai paraf sekretaris desa: teruskan permohonan untuk diparaf dulu."
+                    .into(),
+            )),
+            _ => {
+                return Err(Error::Conflict(format!(
+                    "Permohonan berstatus {} tidak bisa diubah menjadi {}.",
+                    from.label(),
+                    to.label()
+                )))
+            }
+        };
+    let allowed = match (who, actor) {
+        (Who::OwnerOrStaff, _) | (Who::Staff, Actor::Staff(_)) => true,
+        (Who::Positions(ps), Actor::Staff(p)) => ps.contains(&p),
+        (Who::Staff | Who::Positions(_), Actor::Owner) => false,
+    };
+    if !allowed {
+        return Err(Error::Forbidden(match (from, to) {
+            (_, SiapDiambil) => "Surat hanya ditandatangani kepala desa, atau atas namanya oleh \
+                            sekretaris desa (a.n.) atau kaur/kasi (u.b.)."
+                .into(),
+            (MenungguParaf, MenungguTandaTangan) => {
+                "Hanya sekretaris desa yang memaraf surat.".into()
             }
             _ => format!(
                 "Anda tidak berwenang mengubah permohonan menjadi {}.",
@@ -111,8 +176,7 @@ pub fn check(from: Status, to: Status, actor: Actor, reason: Option<&str>) -> Re
             ),
         }));
     }
-    let needs_reason =
-        matches!(to, Ditolak) || matches!((from, to), (SedangDiperiksa, BelumLengkap));
+    let needs_reason = matches!(to, Ditolak | BelumLengkap);
     if needs_reason && reason.map(str::trim).unwrap_or("").is_empty() {
         return Err(Error::invalid(
             "reason",

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
+use sid_core::auth::User;
 use sid_core::db::DbConn;
 use sid_core::pagination::PageParams;
 use sid_core::schema::{
@@ -12,7 +13,7 @@ use sid_core::schema::{
 use sid_core::{ids, Error, Result, TenantId};
 
 use super::numbering::DEFAULT_FORMAT;
-use super::status::Status;
+use super::status::{Chain, Status};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = letter_requests)]
@@ -57,6 +58,25 @@ pub struct Transition {
     pub actor_role: String,
     pub reason: Option<String>,
     pub at: NaiveDateTime,
+    /// The actor's name and position at the time.
+    pub actor_name: Option<String>,
+    pub actor_position: Option<String>,
+}
+
+impl Transition {
+    pub fn status_label(&self) -> &'static str {
+        Status::parse(&self.to_status).map_or("?", Status::label)
+    }
+
+    /// "Siti Aminah (Sekretaris Desa)", or the account's role for moves recorded before
+    /// names were kept.
+    pub fn by(&self) -> String {
+        match (&self.actor_name, &self.actor_position) {
+            (Some(n), Some(p)) => format!("{n} ({p})"),
+            (Some(n), None) => n.clone(),
+            (None, _) => self.actor_role.clone(),
+        }
+    }
 }
 
 pub struct NewRequest<'a> {
@@ -205,6 +225,7 @@ pub fn revoke(
     Ok(())
 }
 
+/// Records a move by `actor`, with their name and position as they are now.
 #[allow(clippy::too_many_arguments)]
 pub fn add_transition(
     conn: &mut DbConn,
@@ -212,8 +233,7 @@ pub fn add_transition(
     request_id: &str,
     from: Option<Status>,
     to: Status,
-    actor_id: &str,
-    actor_role: &str,
+    actor: &User,
     reason: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<()> {
@@ -224,10 +244,12 @@ pub fn add_transition(
             letter_transitions::request_id.eq(request_id),
             letter_transitions::from_status.eq(from.map(Status::as_str)),
             letter_transitions::to_status.eq(to.as_str()),
-            letter_transitions::actor_id.eq(actor_id),
-            letter_transitions::actor_role.eq(actor_role),
+            letter_transitions::actor_id.eq(&actor.id),
+            letter_transitions::actor_role.eq(actor.role.as_str()),
             letter_transitions::reason.eq(reason),
             letter_transitions::at.eq(now),
+            letter_transitions::actor_name.eq(actor.display_name()),
+            letter_transitions::actor_position.eq(actor.position.map(|p| p.label())),
         ))
         .execute(conn)?;
     Ok(())
@@ -240,6 +262,14 @@ pub fn history(conn: &mut DbConn, tenant: &TenantId, request_id: &str) -> Result
         .order((letter_transitions::at.asc(), letter_transitions::id.asc()))
         .select(Transition::as_select())
         .load(conn)?)
+}
+
+pub fn count_with_status(conn: &mut DbConn, tenant: &TenantId, status: Status) -> Result<i64> {
+    Ok(letter_requests::table
+        .filter(letter_requests::desa_id.eq(tenant.as_str()))
+        .filter(letter_requests::status.eq(status.as_str()))
+        .count()
+        .get_result(conn)?)
 }
 
 /// Which requests a list shows.
@@ -324,6 +354,14 @@ pub struct Settings {
     pub single_sequence: bool,
     /// `a4` or `f4` (215 x 330 mm).
     pub paper: String,
+    /// The sekretaris desa initials (paraf) each letter before it is signed.
+    pub paraf: bool,
+}
+
+impl Settings {
+    pub fn chain(&self) -> Chain {
+        Chain { paraf: self.paraf }
+    }
 }
 
 pub fn settings(conn: &mut DbConn, tenant: &TenantId) -> Result<Settings> {
@@ -336,6 +374,7 @@ pub fn settings(conn: &mut DbConn, tenant: &TenantId) -> Result<Settings> {
             number_format: DEFAULT_FORMAT.into(),
             single_sequence: false,
             paper: "a4".into(),
+            paraf: false,
         }))
 }
 
@@ -349,6 +388,7 @@ pub fn save_settings(
         letter_settings::number_format.eq(&s.number_format),
         letter_settings::single_sequence.eq(s.single_sequence),
         letter_settings::paper.eq(&s.paper),
+        letter_settings::paraf.eq(s.paraf),
         letter_settings::updated_at.eq(now),
     );
     let n = diesel::update(letter_settings::table.find(tenant.as_str()))

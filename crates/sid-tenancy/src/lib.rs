@@ -17,6 +17,7 @@ pub use router::tenant_scope;
 /// The registry and identity, as the composition root mounts them.
 pub const MODULE: Module = Module {
     api: identity::configure_desa_api,
+    pages: identity::configure_desa_pages,
     regency_api: configure_regency_api,
     regency_pages: pages::configure,
     openapi,

@@ -9,6 +9,7 @@ pub(crate) mod live_sessions;
 mod login;
 mod password;
 mod pin;
+mod position;
 mod role;
 mod sessions;
 mod throttle;
@@ -29,6 +30,7 @@ pub use login::{
 };
 pub use password::{hash_password, Password, Pepper};
 pub use pin::Pin;
+pub use position::Position;
 pub use role::Role;
 pub use sessions::revoke_all;
 pub use token::{session_cookie, Claims, SESSION_COOKIE};

@@ -4,7 +4,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::{Password, Role};
+use super::{Password, Position, Role};
 use crate::db::DbConn;
 use crate::pagination::PageParams;
 use crate::schema::users;
@@ -61,6 +61,9 @@ pub(crate) struct UserRow {
     created_at: NaiveDateTime,
     resident_id: Option<String>,
     seller_id: Option<String>,
+    position: Option<String>,
+    full_name: Option<String>,
+    title: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +79,12 @@ pub struct User {
     pub resident_id: Option<String>,
     /// A seller's account (`umkm`): the seller it acts for.
     pub seller_id: Option<String>,
+    /// A desa staff member's office; `None` for other accounts.
+    pub position: Option<Position>,
+    /// The staff member's full name, as printed under their signature.
+    pub full_name: Option<String>,
+    /// A kaur's or kasi's own office, e.g. "Kasi Pemerintahan".
+    pub title: Option<String>,
     /// The person's name where the account is a person's record (a villager's): what pages
     /// show instead of the account's internal user name. Filled when the session is read.
     pub name: Option<String>,
@@ -95,6 +104,9 @@ impl TryFrom<UserRow> for User {
             created_at: r.created_at,
             resident_id: r.resident_id,
             seller_id: r.seller_id,
+            position: r.position.as_deref().and_then(Position::parse),
+            full_name: r.full_name,
+            title: r.title,
             name: None,
         })
     }
@@ -174,6 +186,9 @@ pub fn insert(conn: &mut DbConn, new: &NewUser, hash: &str, now: NaiveDateTime) 
         created_at: now,
         resident_id: None,
         seller_id: new.seller.clone(),
+        position: Position::default_for(new.role),
+        full_name: None,
+        title: None,
         name: None,
     };
     diesel::insert_into(users::table)
@@ -187,6 +202,7 @@ pub fn insert(conn: &mut DbConn, new: &NewUser, hash: &str, now: NaiveDateTime) 
             users::created_at.eq(now),
             users::updated_at.eq(now),
             users::seller_id.eq(&user.seller_id),
+            users::position.eq(user.position.map(Position::as_str)),
         ))
         .execute(conn)?;
     Ok(user)
@@ -320,6 +336,40 @@ pub fn list_in_desa(
         .map(User::try_from)
         .collect::<Result<_>>()?;
     Ok((users, total))
+}
+
+impl User {
+    /// The name a person reads: the staff member's full name, else the account's name.
+    pub fn display_name(&self) -> &str {
+        self.full_name
+            .as_deref()
+            .or(self.name.as_deref())
+            .unwrap_or(&self.username)
+    }
+}
+
+/// A staff member's office and the name printed under their signature.
+pub struct StaffDetails {
+    pub position: Position,
+    pub full_name: Option<String>,
+    pub title: Option<String>,
+}
+
+pub fn set_staff_details(
+    conn: &mut DbConn,
+    id: &str,
+    d: &StaffDetails,
+    now: NaiveDateTime,
+) -> Result<()> {
+    diesel::update(users::table.find(id))
+        .set((
+            users::position.eq(d.position.as_str()),
+            users::full_name.eq(&d.full_name),
+            users::title.eq(&d.title),
+            users::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
 }
 
 pub fn set_active(conn: &mut DbConn, id: &str, active: bool, now: NaiveDateTime) -> Result<()> {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Role, User};
+use super::{Position, Role, User};
 use crate::tenant::DesaDirectory;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -23,6 +23,12 @@ pub struct UserView {
     pub desa: Option<DesaRef>,
     pub active: bool,
     pub created_at: DateTime<Utc>,
+    /// A desa staff member's office (who may initial and sign letters); null otherwise.
+    pub position: Option<Position>,
+    /// The name printed under the staff member's signature.
+    pub full_name: Option<String>,
+    /// A kaur's or kasi's own office.
+    pub title: Option<String>,
 }
 
 impl UserView {
@@ -43,6 +49,9 @@ impl UserView {
             desa,
             active: user.active,
             created_at: user.created_at.and_utc(),
+            position: user.position,
+            full_name: user.full_name,
+            title: user.title,
         }
     }
 }

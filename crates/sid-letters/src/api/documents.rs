@@ -1,23 +1,15 @@
-//! The documents a request needs (scans of KTP, KK, ...): uploaded as images or PDF, the type
-//! decided by the content and not by the file's name, size-limited, and kept in the file
-//! store, outside anything the web server serves.
+//! The documents a request needs (scans of KTP, KK, ...), under the rules of `scans`.
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::Member;
-use sid_core::files::{self, sha256_hex, FileKey};
+use sid_core::files::{sha256_hex, FileKey};
 use sid_core::{audit, ids, AppState, Error, Result};
 
 use crate::request_view::visible;
 use crate::status::{Actor, Status};
 use crate::store::{self, Document};
-use crate::{types, upload_quota};
-
-/// The largest document accepted.
-pub const MAX_BYTES: usize = 2 * 1024 * 1024;
-
-/// Content types accepted, as recognised from the file's first bytes.
-const ACCEPTED: [&str; 4] = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
+use crate::{scans, types, upload_quota};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -44,18 +36,14 @@ pub async fn upload(
 ) -> Result<HttpResponse> {
     let (_, request_id) = path.into_inner();
     let kind = query.into_inner().kind;
-    let bytes = files::read_upload(&req, payload, MAX_BYTES).await?;
-    if bytes.is_empty() {
-        return Err(Error::invalid("file", "berkas kosong"));
-    }
-    let content_type = files::sniff(&bytes, &ACCEPTED, "foto (JPEG, PNG, WebP) atau PDF")?;
+    let (bytes, content_type) = scans::receive(&req, payload).await?;
     let me = member.membership.clone();
     let files = state.files.clone();
     let (doc, file) = state
         .db
         .write(&member.desa.tenant, &member.caller.user, move |w| {
             let r = visible(w.conn, w.tenant, &me, &request_id)?;
-            if Actor::on(&me, r.requested_by.as_deref()).is_none() {
+            if Actor::on(&me, w.actor, r.requested_by.as_deref()).is_none() {
                 return Err(Error::Forbidden(
                     "Hanya pemohon yang dapat melengkapi berkas ini.".into(),
                 ));
@@ -82,7 +70,7 @@ pub async fn upload(
                 sha256: sha256_hex(&bytes),
                 uploaded_at: w.now,
             };
-            upload_quota::check(w.conn, w.tenant, &w.actor.id, i64::from(doc.size))?;
+            upload_quota::check(w.conn, w.tenant, Some(&w.actor.id), i64::from(doc.size))?;
             let file = files.stage(FileKey::document(w.tenant, &doc.id), &bytes)?;
             store::insert_document(w.conn, w.tenant, &r.id, &doc, &w.actor.id)?;
             w.audit("letter.document.upload", &r.id, &doc.kind)?;

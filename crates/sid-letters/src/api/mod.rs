@@ -83,5 +83,7 @@ pub fn configure_regency(cfg: &mut web::ServiceConfig) {
 }
 
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    LettersDoc::openapi()
+    let mut doc = LettersDoc::openapi();
+    doc.merge(crate::registers::RegistersDoc::openapi());
+    doc
 }

@@ -4,10 +4,12 @@
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::DesaAdmin;
+use sid_core::db::DbConn;
 use sid_core::http::Json;
-use sid_core::{AppState, Desa, Error, Result};
+use sid_core::{AppState, Desa, Error, Result, TenantId};
 
 use crate::offering::{offered_types, OfferedType};
+use crate::status::Status;
 use crate::{numbering, store, template, types};
 
 /// Letter types of the desa, with their fields, documents and templates.
@@ -78,6 +80,19 @@ pub async fn change(
     Ok(HttpResponse::Ok().json(offered))
 }
 
+/// The middle step goes only when no request waits at it: a request left there would have no
+/// one to move it.
+fn refuse_while_waiting(conn: &mut DbConn, tenant: &TenantId) -> Result<()> {
+    let waiting = store::count_with_status(conn, tenant, Status::MenungguParaf)?;
+    if waiting > 0 {
+        return Err(Error::Conflict(format!(
+            "{waiting} permohonan masih menunggu paraf sekretaris desa; selesaikan dulu sebelum \
+             langkah paraf dimatikan."
+        )));
+    }
+    Ok(())
+}
+
 /// The desa's letter settings: number format, one sequence or one per type, paper size.
 #[utoipa::path(get, path = "/api/v1/desa/{desa}/letter-settings", tag = "surat",
     params(("desa" = String, Path)), responses((status = 200, body = store::Settings), (status = 403)),
@@ -99,6 +114,8 @@ pub struct SettingsChange {
     single_sequence: Option<bool>,
     /// `a4` or `f4`.
     paper: Option<String>,
+    /// The sekretaris desa initials each letter before the kepala desa signs.
+    paraf: Option<bool>,
 }
 
 #[utoipa::path(put, path = "/api/v1/desa/{desa}/letter-settings", tag = "surat",
@@ -136,6 +153,12 @@ pub async fn change_settings(
             }
             if let Some(p) = change.paper {
                 s.paper = p;
+            }
+            if let Some(v) = change.paraf {
+                if !v && s.paraf {
+                    refuse_while_waiting(w.conn, w.tenant)?;
+                }
+                s.paraf = v;
             }
             store::save_settings(w.conn, w.tenant, &s, w.now)?;
             w.audit("letter.settings.change", "", &s.number_format)?;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use sid_core::auth::Member;
+use sid_core::auth::{users, Member};
 use sid_core::db::{DbConn, Write};
 use sid_core::fields::Required;
 use sid_core::http::Json;
@@ -209,7 +209,7 @@ pub async fn create(
             let subject = check_subject(w.conn, w.tenant, &requester, &subject_id, kind.subject)?;
             let fields = check_fields(kind, input.fields)?;
             let first = match (&requester, kind.documents.is_empty()) {
-                (None, _) => Status::MenungguTandaTangan,
+                (None, _) => store::settings(w.conn, w.tenant)?.chain().after_check(),
                 (Some(_), true) => Status::SedangDiperiksa,
                 (Some(_), false) => Status::BelumLengkap,
             };
@@ -227,17 +227,7 @@ pub async fn create(
                 },
                 w.now,
             )?;
-            store::add_transition(
-                w.conn,
-                w.tenant,
-                &id,
-                None,
-                first,
-                &w.actor.id,
-                w.actor.role.as_str(),
-                None,
-                w.now,
-            )?;
+            store::add_transition(w.conn, w.tenant, &id, None, first, w.actor, None, w.now)?;
             let r = store::require(w.conn, w.tenant, &id)?;
             detail(w.conn, w.tenant, r)
         })
@@ -344,12 +334,23 @@ pub async fn transition(
     let (view, letter) = state
         .db
         .write(&member.desa.tenant, &member.caller.user, move |w| {
+            // Who initials and signs goes by the position as it is now, not as a session
+            // remembered it.
+            let current = users::find(w.conn, &w.actor.id)?
+                .ok_or_else(|| Error::Unauthorized("Akun tidak ditemukan.".into()))?;
+            let w = &mut Write {
+                conn: &mut *w.conn,
+                tenant: w.tenant,
+                actor: &current,
+                now: w.now,
+            };
             let r = visible(w.conn, w.tenant, &me, &id)?;
             let from = r.status()?;
-            let who = Actor::on(&me, r.requested_by.as_deref()).ok_or_else(|| {
+            let who = Actor::on(&me, w.actor, r.requested_by.as_deref()).ok_or_else(|| {
                 Error::Forbidden("Hanya pemohon yang dapat mengubah permohonan ini.".into())
             })?;
-            status::check(from, to, who, reason.as_deref())?;
+            let chain = store::settings(w.conn, w.tenant)?.chain();
+            status::check(from, to, who, reason.as_deref(), chain)?;
             if (from, to) == (Status::BelumLengkap, Status::SedangDiperiksa) {
                 complete(w.conn, w.tenant, &r)?;
             }
@@ -365,8 +366,7 @@ pub async fn transition(
                 &r.id,
                 Some(from),
                 to,
-                &w.actor.id,
-                w.actor.role.as_str(),
+                w.actor,
                 reason.as_deref(),
                 w.now,
             )?;

@@ -1,7 +1,7 @@
 use chrono::Utc;
 use sid_core::audit;
-use sid_core::auth::users::{self, NewUser};
-use sid_core::auth::{hash_password, revoke_all, User};
+use sid_core::auth::users::{self, NewUser, StaffDetails};
+use sid_core::auth::{hash_password, revoke_all, Role, User};
 use sid_core::{AppState, Error, Result, TenantId};
 
 /// Creates an account, audited: in the desa's log for a desa account, in the regency's log
@@ -91,4 +91,34 @@ pub async fn set_active(
         Some(tenant) => state.db.tenant(&tenant, move |c, t| run(c, Some(t))).await,
         None => state.db.global(move |c| run(c, None)).await,
     }
+}
+
+/// Gives a staff account of the desa its position and signing name, audited. Another desa's
+/// account, or one that is not staff (a villager's, a seller's), is "not found".
+pub async fn set_staff_details(
+    state: &AppState,
+    actor: User,
+    user_id: String,
+    details: StaffDetails,
+    tenant: TenantId,
+) -> Result<User> {
+    let now = Utc::now().naive_utc();
+    state
+        .db
+        .tenant(&tenant, move |conn, tenant| {
+            let user = users::find(conn, &user_id)?
+                .filter(|u| u.desa_id.as_deref() == Some(tenant.as_str()))
+                .filter(|u| matches!(u.role, Role::DesaAdmin | Role::DesaOperator))
+                .ok_or_else(|| Error::NotFound("Akun staf".into()))?;
+            users::set_staff_details(conn, &user.id, &details, now)?;
+            let detail = format!("{}: {}", user.username, details.position.label());
+            audit::record(conn, tenant, &actor, "user.position", &user.id, &detail)?;
+            Ok(User {
+                position: Some(details.position),
+                full_name: details.full_name,
+                title: details.title,
+                ..user
+            })
+        })
+        .await
 }

@@ -18,17 +18,20 @@ use utoipa::OpenApi;
         users::list_in_desa,
         users::create_in_desa,
         users::update_in_desa,
+        users::set_position,
     ),
     components(schemas(
         sid_core::auth::UserView,
         sid_core::auth::DesaRef,
         sid_core::auth::Role,
+        sid_core::auth::Position,
         auth::LoginRequest,
         sid_core::auth::LoginResponse,
         auth::PasswordChange,
         users::RegencyNewUser,
         users::DesaNewUser,
         users::UserUpdate,
+        users::PositionChange,
         sid_core::FieldError,
     ))
 )]

@@ -1,12 +1,13 @@
 use actix_web::{web, HttpResponse};
 use serde::Deserialize;
-use sid_core::auth::users::{self, NewUser, Username};
-use sid_core::auth::{DesaAdmin, Password, RegencyAdmin, Role, UserView};
+use sid_core::auth::users::{self, NewUser, StaffDetails, Username};
+use sid_core::auth::{DesaAdmin, Password, Position, RegencyAdmin, Role, UserView};
+use sid_core::fields::Text;
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
 use sid_core::{AppState, Error, Result};
 
-use crate::identity::accounts::{create_user, set_active};
+use crate::identity::accounts::{create_user, set_active, set_staff_details};
 
 pub fn configure_regency(cfg: &mut web::ServiceConfig) {
     cfg.route("/kabupaten/users", web::post().to(create_by_regency))
@@ -16,7 +17,8 @@ pub fn configure_regency(cfg: &mut web::ServiceConfig) {
 pub fn configure_desa(cfg: &mut web::ServiceConfig) {
     cfg.route("/users", web::get().to(list_in_desa))
         .route("/users", web::post().to(create_in_desa))
-        .route("/users/{id}", web::patch().to(update_in_desa));
+        .route("/users/{id}", web::patch().to(update_in_desa))
+        .route("/users/{id}/position", web::put().to(set_position));
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -177,5 +179,73 @@ pub async fn update_in_desa(
     let (_, id) = path.into_inner();
     let tenant = admin.desa.tenant.clone();
     let user = set_active(&state, admin.caller.user, id, body.active, Some(tenant)).await?;
+    Ok(HttpResponse::Ok().json(UserView::new(user, &state.directory)))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PositionChange {
+    position: Position,
+    /// The name printed under the signature; required for those who initial or sign.
+    #[schema(value_type = Option<String>, example = "H. Sukarta")]
+    full_name: Option<Text<100>>,
+    /// A kaur's or kasi's own office ("Kasi Pemerintahan"); required for `kaur_kasi` only.
+    #[schema(value_type = Option<String>)]
+    title: Option<Text<60>>,
+}
+
+impl PositionChange {
+    fn parse(self) -> Result<StaffDetails> {
+        let PositionChange {
+            position,
+            full_name,
+            title,
+        } = self;
+        let full_name = full_name.and_then(|Text(t)| t);
+        let title = title.and_then(|Text(t)| t);
+        if position != Position::Operator && full_name.is_none() {
+            return Err(Error::invalid(
+                "full_name",
+                format!(
+                    "wajib diisi untuk {}: nama ini dicetak di bawah tanda tangan",
+                    position.label()
+                ),
+            ));
+        }
+        let title = match (position, title) {
+            (Position::KaurKasi, None) => {
+                return Err(Error::invalid(
+                    "title",
+                    "wajib diisi untuk Kaur/Kasi, misalnya Kasi Pemerintahan",
+                ))
+            }
+            (Position::KaurKasi, t) => t,
+            (_, _) => None,
+        };
+        Ok(StaffDetails {
+            position,
+            full_name,
+            title,
+        })
+    }
+}
+
+/// Sets a staff account's position in the desa and the name under its signature (the desa's
+/// admin only): the position decides who initials and who signs letters.
+#[utoipa::path(put, path = "/api/v1/desa/{desa}/users/{id}/position", tag = "users",
+    params(("desa" = String, Path, description = "slug atau kode Kemendagri"), ("id" = String, Path)),
+    request_body = PositionChange,
+    responses((status = 200, body = UserView), (status = 400), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn set_position(
+    state: web::Data<AppState>,
+    admin: DesaAdmin,
+    path: web::Path<(String, String)>,
+    body: Json<PositionChange>,
+) -> Result<HttpResponse> {
+    let (_, id) = path.into_inner();
+    let details = body.0.parse()?;
+    let tenant = admin.desa.tenant.clone();
+    let user = set_staff_details(&state, admin.caller.user, id, details, tenant).await?;
     Ok(HttpResponse::Ok().json(UserView::new(user, &state.directory)))
 }
