@@ -13,7 +13,7 @@ pub enum LoginOutcome {
     Success {
         token: String,
         expires_at: DateTime<Utc>,
-        user: User,
+        user: Box<User>,
     },
     Failed,
     Locked(i64),
@@ -164,7 +164,7 @@ where
             Ok(LoginOutcome::Success {
                 token,
                 expires_at,
-                user,
+                user: Box::new(user),
             })
         })
         .await?;
@@ -173,7 +173,7 @@ where
             token,
             expires_at,
             user,
-        } => Ok((token, expires_at, user)),
+        } => Ok((token, expires_at, *user)),
         LoginOutcome::Failed => Err(Error::Unauthorized(String::new())),
         LoginOutcome::Locked(secs) => Err(Error::Locked {
             retry_after_secs: secs,
