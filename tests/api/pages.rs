@@ -1475,3 +1475,179 @@ async fn diskominfo_imports_many_desa_at_once() {
     shot(c, "sid-batch-import-390.png").await;
     browser.client.close().await.unwrap();
 }
+
+/// Sets the browser's window to `width` pixels and takes a screenshot of the whole page.
+async fn shot_at(c: &Client, width: u32, name: &str) {
+    c.set_window_size(width, 900).await.unwrap();
+    let height = c
+        .execute("return document.documentElement.scrollHeight;", vec![])
+        .await
+        .unwrap()
+        .as_u64()
+        .unwrap_or(900) as u32;
+    c.set_window_size(width, height.min(4000)).await.unwrap();
+    shot(c, name).await;
+    c.set_window_size(412, 900).await.unwrap();
+}
+
+/// The admin gives a staff member the sekretaris desa's position and turns the paraf on; the
+/// sekretaris initials a walk-in letter and the head signs it; a received letter is entered.
+#[actix_web::test]
+async fn the_secretary_initials_and_the_head_signs() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let admin = app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    app.create_desa_user("operator.kramatwatu", "desa_operator", "kramatwatu")
+        .await;
+    let operator = app.token("operator.kramatwatu", PASSWORD).await;
+    let nik = crate::support::nik("1980-03-04", false, 1);
+    let person = app
+        .add_resident(
+            "kramatwatu",
+            &operator,
+            &crate::support::resident(&nik, "Ahmad Fauzi", false, "1980-03-04"),
+        )
+        .await;
+    let c = &browser.client;
+
+    // The admin adds the sekretaris's account, gives it its position, and turns the paraf on.
+    sign_in_staff(c, &app, "admin.kramatwatu").await;
+    click(c, "#nav-staff").await;
+    c.wait().for_element(Locator::Id("staff")).await.unwrap();
+    c.execute(
+        "document.getElementById('new-operator').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    fill(c, "username", "sekdes.kramatwatu").await;
+    fill(c, "password", PASSWORD).await;
+    click(c, "#new-operator button").await;
+    c.wait()
+        .for_element(Locator::Id("staff-sekdes.kramatwatu"))
+        .await
+        .unwrap();
+    click(c, "#staff-sekdes\\.kramatwatu summary").await;
+    let form = c
+        .find(Locator::Id("position-sekdes.kramatwatu"))
+        .await
+        .unwrap();
+    form.find(Locator::Css("select"))
+        .await
+        .unwrap()
+        .select_by_value("sekretaris_desa")
+        .await
+        .unwrap();
+    form.find(Locator::Css("input[name=full_name]"))
+        .await
+        .unwrap()
+        .send_keys("Siti Rahmah, S.Sos")
+        .await
+        .unwrap();
+    form.find(Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(count_becomes(c, "#staff .staff-member", 3).await, 3);
+    let mut shown = String::new();
+    for _ in 0..50 {
+        shown = text_of(c, "staff").await;
+        if shown.contains("Siti Rahmah, S.Sos") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(shown.contains("Sekretaris Desa"), "{shown}");
+    shot_at(c, 390, "sid-staf-390.png").await;
+    shot_at(c, 1280, "sid-staf-1280.png").await;
+    c.goto(&app.url("/desa/kramatwatu/admin/surat/pengaturan"))
+        .await
+        .unwrap();
+    c.find(Locator::Id("paraf"))
+        .await
+        .unwrap()
+        .select_by_value("true")
+        .await
+        .unwrap();
+    click(c, "#settings-form button").await;
+    let settings = "/api/v1/desa/kramatwatu/letter-settings";
+    for _ in 0..50 {
+        if app.get_ok(settings, Some(&admin)).await["paraf"] == true {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    c.goto(&app.url("/desa/kramatwatu/admin")).await.unwrap();
+    sign_out(c).await;
+
+    // A letter entered at the desk waits for the paraf.
+    let res = app
+        .post(
+            "/api/v1/desa/kramatwatu/letter-requests",
+            Some(&operator),
+            &json!({"type": "domisili", "purpose": "Membuka rekening", "subject_id": person["id"]}),
+        )
+        .await;
+    let request: Value = res.json().await.unwrap();
+    assert_eq!(request["status"], "menunggu_paraf", "{request}");
+    let id = request["id"].as_str().unwrap();
+
+    for (user, button, expect) in [
+        (
+            "sekdes.kramatwatu",
+            "#do-menunggu_tanda_tangan",
+            "Menunggu Tanda Tangan",
+        ),
+        ("admin.kramatwatu", "#do-siap_diambil", "Siap Diambil"),
+    ] {
+        sign_in_staff(c, &app, user).await;
+        click(c, "#nav-letters").await;
+        c.wait().for_element(Locator::Id("queue")).await.unwrap();
+        click(c, &format!("a[href$='/admin/surat/{id}']")).await;
+        c.wait().for_element(Locator::Css(button)).await.unwrap();
+        // The head sees no paraf button, the sekretaris no signature one before it.
+        assert!(
+            c.find(Locator::Id("do-siap_diambil")).await.is_err() || user == "admin.kramatwatu"
+        );
+        click(c, button).await;
+        c.accept_alert().await.unwrap();
+        assert_eq!(text_becomes(c, "request-status", expect).await, expect);
+        if user == "admin.kramatwatu" {
+            let history = text_of(c, "history").await;
+            assert!(
+                history.contains("Siti Rahmah, S.Sos (Sekretaris Desa)"),
+                "{history}"
+            );
+            shot_at(c, 390, "sid-paraf-390.png").await;
+            shot_at(c, 1280, "sid-paraf-1280.png").await;
+        } else {
+            sign_out(c).await;
+        }
+    }
+
+    // The head's office enters a received letter in the agenda.
+    c.goto(&app.url("/desa/kramatwatu/admin/surat/masuk"))
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("empty")).await.unwrap();
+    click(c, "#new-box summary").await;
+    fill(c, "sender", "Camat Kramatwatu").await;
+    fill(c, "number", "005/77/Kec/2026").await;
+    c.execute(
+        "document.getElementById('dated').value = document.getElementById('received_on').value;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    fill(c, "subject", "Undangan musrenbang").await;
+    click(c, "#new-letter button").await;
+    c.wait().for_element(Locator::Id("row-1")).await.unwrap();
+    assert!(text_of(c, "row-1").await.contains("Camat Kramatwatu"));
+    shot_at(c, 390, "sid-surat-masuk-390.png").await;
+    shot_at(c, 1280, "sid-surat-masuk-1280.png").await;
+    browser.client.close().await.unwrap();
+}
