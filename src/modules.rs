@@ -28,7 +28,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         desa_api = desa_api.configure(m.api);
         desa_pages = desa_pages.configure(m.pages);
     }
-    cfg.service(api.service(desa_api)).service(desa_pages);
+    let work = sid_core::work::WorkSources(MODULES.iter().map(|m| m.work).collect());
+    cfg.app_data(web::Data::new(work))
+        .service(api.service(desa_api))
+        .service(desa_pages);
     for m in MODULES {
         cfg.configure(m.regency_pages);
     }

@@ -54,14 +54,14 @@ async fn staff(app: &TestApp, admin: &str) -> Vec<(String, Value, Value, Value)>
 
 /// Desa A's chain: the admin is the kepala desa by name, a sekretaris desa and a kasi (both
 /// with operator accounts); returns their tokens.
-struct Chain {
-    w: World,
-    head: String,
-    sekdes: String,
-    kasi: String,
+pub(crate) struct Chain {
+    pub w: World,
+    pub head: String,
+    pub sekdes: String,
+    pub kasi: String,
 }
 
-async fn chain(app: &TestApp, paraf: bool) -> Chain {
+pub(crate) async fn chain(app: &TestApp, paraf: bool) -> Chain {
     let w = world(app).await;
     let me = app.get_ok("/api/v1/auth/me", Some(&w.admin)).await;
     let res = put_position(
@@ -116,7 +116,7 @@ async fn chain(app: &TestApp, paraf: bool) -> Chain {
 }
 
 /// A villager's domicile request with its documents, sent to be checked; its id.
-async fn submitted(app: &TestApp, w: &World) -> String {
+pub(crate) async fn submitted(app: &TestApp, w: &World) -> String {
     let warga = villager(app, &w.admin, &w.people[0]).await;
     let id = domicile_request(app, &warga).await;
     for kind in ["KTP", "Kartu%20Keluarga"] {

@@ -24,3 +24,4 @@ mod schema;
 mod session_cookie;
 mod tokens;
 mod transfers;
+mod work_list;

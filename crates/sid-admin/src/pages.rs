@@ -1,10 +1,11 @@
-//! The crate's own page: the desa staff's home.
+//! The crate's own page: the desa staff's home, a list of what waits for them.
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
-use sid_core::auth::Caller;
+use sid_core::auth::{Caller, Position, Role};
 use sid_core::page::{self, Nav};
-use sid_core::{Desa, Error, Result};
+use sid_core::work::{WorkItem, WorkSources};
+use sid_core::{AppState, Desa, Error, Result};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin", web::get().to(admin_home));
@@ -15,12 +16,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 struct AdminHome {
     nav: Nav,
     desa: Desa,
-    username: String,
-    role: &'static str,
+    name: String,
+    position: &'static str,
     is_admin: bool,
+    /// The person's own steps first, then what is late, then the rest.
+    work: Vec<WorkItem>,
 }
 
-async fn admin_home(req: HttpRequest, caller: Option<Caller>, desa: Desa) -> Result<HttpResponse> {
+async fn admin_home(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    sources: web::Data<WorkSources>,
+    caller: Option<Caller>,
+    desa: Desa,
+) -> Result<HttpResponse> {
     let Some(caller) = caller else {
         return Ok(page::redirect("/masuk"));
     };
@@ -30,11 +39,27 @@ async fn admin_home(req: HttpRequest, caller: Option<Caller>, desa: Desa) -> Res
             desa.name
         )));
     }
+    let user = caller.user.clone();
+    let mut work = state
+        .db
+        .tenant_read(&desa.tenant, move |conn, tenant| {
+            let mut all = Vec::new();
+            for count in &sources.0 {
+                all.extend(count(conn, tenant, &user)?);
+            }
+            Ok(all)
+        })
+        .await?;
+    work.sort_by_key(|w| (!w.mine || w.count == 0, !w.late));
     let page = AdminHome {
         nav: Nav::new(&req, Some(&caller)),
-        username: caller.user.username.clone(),
-        role: caller.user.role.label(),
-        is_admin: caller.user.role == sid_core::auth::Role::DesaAdmin,
+        name: caller.user.display_name().to_string(),
+        position: caller
+            .user
+            .position
+            .map_or(caller.user.role.label(), Position::label),
+        is_admin: caller.user.role == Role::DesaAdmin,
+        work,
         desa,
     };
     page::render(&page, &page.nav)

@@ -20,6 +20,7 @@ pub mod schema;
 pub mod spreadsheet;
 pub mod state;
 pub mod tenant;
+pub mod work;
 
 pub use error::{Error, FieldError, Result, RowError};
 pub use module::Module;

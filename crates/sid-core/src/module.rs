@@ -4,6 +4,8 @@
 use actix_web::web::ServiceConfig;
 use utoipa::openapi::OpenApi;
 
+use crate::work::{self, WorkFn};
+
 /// A module's routes and documentation. Each part defaults to nothing, so a module states only
 /// what it has: `Module { api: routes::configure, ..Module::new("nama") }`.
 #[derive(Clone, Copy)]
@@ -20,6 +22,8 @@ pub struct Module {
     pub regency_pages: fn(&mut ServiceConfig),
     /// The OpenAPI description of every JSON route above.
     pub openapi: fn() -> OpenApi,
+    /// The module's open work in a desa, for the staff's home.
+    pub work: WorkFn,
 }
 
 fn nothing(_: &mut ServiceConfig) {}
@@ -38,6 +42,7 @@ impl Module {
             regency_api: nothing,
             regency_pages: nothing,
             openapi: no_paths,
+            work: work::none,
         }
     }
 }

@@ -458,6 +458,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    quality_checks (desa_id) {
+        desa_id -> Text,
+        findings -> Integer,
+        checked_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     emall_counts,
     sellers,
@@ -473,6 +481,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     letter_sequences,
     letter_documents,
     letter_register,
+    quality_checks,
     data_flags,
     kecamatan,
     desa,

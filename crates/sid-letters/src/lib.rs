@@ -24,6 +24,7 @@ mod types;
 mod upload_quota;
 mod verification;
 mod verification_codes;
+mod work;
 
 use actix_web::web;
 use sid_core::Module;
@@ -37,6 +38,7 @@ pub const MODULE: Module = Module {
     regency_api: api::configure_regency,
     regency_pages: pages::configure_regency,
     openapi: api::openapi,
+    work: work::open_work,
     ..Module::new("letters")
 };
 

@@ -19,6 +19,7 @@ pub mod statistics;
 pub mod synthetic;
 pub mod transfers;
 mod villager_accounts;
+mod work;
 
 use actix_web::web;
 use sid_core::Module;
@@ -32,6 +33,7 @@ pub const MODULE: Module = Module {
     pages: configure_pages,
     regency_api: codes::configure_api,
     openapi,
+    work: work::open_work,
     ..Module::new("population")
 };
 

@@ -9,3 +9,4 @@ mod store;
 
 pub use api::{configure as configure_api, RegistersDoc};
 pub use pages::configure as configure_pages;
+pub use store::undisposed;

@@ -178,3 +178,14 @@ pub fn attach_scan(
     }
     Ok(())
 }
+
+/// How many letters received in `year` still wait for a disposition.
+pub fn undisposed(conn: &mut DbConn, tenant: &TenantId, year: i32) -> Result<i64> {
+    Ok(letter_register::table
+        .filter(letter_register::desa_id.eq(tenant.as_str()))
+        .filter(letter_register::direction.eq(Direction::Masuk.as_str()))
+        .filter(letter_register::sequence_year.eq(year))
+        .filter(letter_register::disposition.is_null())
+        .count()
+        .get_result(conn)?)
+}

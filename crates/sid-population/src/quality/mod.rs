@@ -4,6 +4,7 @@
 //! the desa's living residents and active cards (one pass each), and written to the audit log.
 
 mod api;
+mod last_check;
 mod pages;
 
 use std::collections::HashMap;
@@ -19,6 +20,7 @@ use crate::codes::{status, KEPALA_KELUARGA};
 use crate::nik::{self, Sex};
 
 pub use api::{configure, QualityDoc};
+pub use last_check::last;
 pub use pages::configure as configure_pages;
 
 /// One record that needs attention.
@@ -133,6 +135,7 @@ pub fn check(w: &mut Write, slug: &str) -> Result<Quality> {
     for f in &findings {
         *counts.entry(f.kind).or_default() += 1;
     }
+    last_check::save(w.conn, w.tenant, findings.len() as i32, w.now)?;
     w.audit(
         "resident.quality",
         "kualitas data",
