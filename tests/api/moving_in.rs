@@ -212,7 +212,7 @@ async fn the_opensid_template_row_is_refused_for_its_birth_date(app: TestApp) {
     assert_eq!(report["created"], 0);
     assert_eq!(read_as(&report, "kk_level"), "shdk");
     assert_eq!(read_as(&report, "status_dasar"), "status_dasar");
-    for header in ["cara_kb_id", "suku", "lat", "lng", "dokumen_pasport"] {
+    for header in ["hamil", "suku", "lat", "lng", "dokumen_pasport"] {
         assert!(ignored(&report).contains(&header.to_string()), "{header}");
     }
     let problems = report["problems"].as_array().unwrap();

@@ -171,6 +171,10 @@ diesel::table! {
         status_changed_on -> Nullable<Date>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        ktp_status -> Nullable<Integer>,
+        chronic_illness -> Nullable<Integer>,
+        kb_method -> Nullable<Integer>,
+        health_insurance -> Nullable<Integer>,
     }
 }
 

@@ -13,8 +13,10 @@ use sid_core::{ids, Error, Result, TenantId};
 use crate::codes::{status, KEPALA_KELUARGA};
 use crate::residents::NewResident;
 
-/// Rows per INSERT on SQLite: under its limit of 32766 bound parameters for the widest table
-/// (29 columns).
+/// SQLite binds at most this many parameters in one statement.
+const SQLITE_PARAMETERS: usize = 32766;
+
+/// NIKs looked up per query on SQLite.
 const CHUNK: usize = 1000;
 
 /// Writes rows. On PostgreSQL in one statement whatever their number, each column bound as one
@@ -39,7 +41,8 @@ macro_rules! write_rows {
                 ))+
                 .execute(c)
             }
-            DbConn::Sqlite(c) => $rows.chunks(CHUNK).try_fold(0, |n, chunk| {
+            // As many rows per INSERT as SQLite's parameter limit allows for these columns.
+            DbConn::Sqlite(c) => $rows.chunks(SQLITE_PARAMETERS / [$(stringify!($col)),+].len()).try_fold(0, |n, chunk| {
                 diesel::insert_into($table::table)
                     .values(chunk)
                     .execute(c)
@@ -70,6 +73,10 @@ pub struct ResidentRecord<'a> {
     citizenship: i32,
     blood_type: i32,
     disability: Option<i32>,
+    ktp_status: Option<i32>,
+    chronic_illness: Option<i32>,
+    kb_method: Option<i32>,
+    health_insurance: Option<i32>,
     father_name: Option<&'a str>,
     mother_name: Option<&'a str>,
     father_nik: Option<&'a str>,
@@ -129,6 +136,10 @@ impl<'a> ResidentRecord<'a> {
             citizenship: m.citizenship,
             blood_type: m.blood_type,
             disability: m.disability,
+            ktp_status: m.ktp_status,
+            chronic_illness: m.chronic_illness,
+            kb_method: m.kb_method,
+            health_insurance: m.health_insurance,
             father_name: m.father_name.as_deref(),
             mother_name: m.mother_name.as_deref(),
             father_nik: m.father_nik.as_deref(),
@@ -294,6 +305,10 @@ pub fn insert_families(
         citizenship: Integer = |r| r.citizenship,
         blood_type: Integer = |r| r.blood_type,
         disability: Nullable<Integer> = |r| r.disability,
+        ktp_status: Nullable<Integer> = |r| r.ktp_status,
+        chronic_illness: Nullable<Integer> = |r| r.chronic_illness,
+        kb_method: Nullable<Integer> = |r| r.kb_method,
+        health_insurance: Nullable<Integer> = |r| r.health_insurance,
         father_name: Nullable<Text> = |r| r.father_name,
         mother_name: Nullable<Text> = |r| r.mother_name,
         father_nik: Nullable<Text> = |r| r.father_nik,

@@ -9,6 +9,7 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
 use crate::bulk::NewFamily;
+use crate::export::code;
 use crate::nik::{Nik, Sex};
 use crate::residents::NewResident;
 
@@ -73,6 +74,8 @@ const SECOND: &[&str] = &[
 ];
 /// Common occupations of adults in Kabupaten Serang: farming, fishing, labour, trade, ...
 const WORK: &[i32] = &[9, 9, 11, 19, 20, 15, 15, 84, 88, 88, 5, 65, 21];
+/// Health insurance as a desa sees it: most on BPJS, many of them with the state's premium.
+const INSURANCE: &[i32] = &[1, 2, 2, 2, 3, 3, 99];
 
 /// Generates the families of one desa.
 pub struct Generator {
@@ -166,6 +169,17 @@ impl Generator {
             citizenship: 1,
             blood_type: self.rng.gen_range(1..=13),
             disability: None,
+            ktp_status: (age >= 17).then(|| {
+                if self.rng.gen_bool(0.9) {
+                    3
+                } else {
+                    self.rng.gen_range(1..=2)
+                }
+            }),
+            chronic_illness: self.rng.gen_bool(0.05).then(|| self.rng.gen_range(1..=13)),
+            kb_method: (female && married && age < 50 && self.rng.gen_bool(0.6))
+                .then(|| self.rng.gen_range(1..=5)),
+            health_insurance: Some(INSURANCE[self.rng.gen_range(0..INSURANCE.len())]),
             father_name: None,
             mother_name: None,
             father_nik: None,
@@ -316,6 +330,10 @@ pub fn import_file(
                 opt(&r.mother_nik),
                 r.disability.map(|d| d.to_string()).unwrap_or_default(),
                 opt(&r.birth_cert_no),
+                code(r.ktp_status),
+                code(r.chronic_illness),
+                code(r.kb_method),
+                code(r.health_insurance),
                 m.status.to_string(),
             ])
         })

@@ -73,6 +73,10 @@ code_lists! {
     Cacat => "cacat", "cacat";
     Kewarganegaraan => "kewarganegaraan", "kewarganegaraan";
     StatusDasar => "status_dasar", "status dasar";
+    StatusKtp => "status_ktp", "status KTP-el";
+    SakitMenahun => "sakit_menahun", "sakit menahun";
+    CaraKb => "cara_kb", "cara KB";
+    Asuransi => "asuransi", "asuransi kesehatan";
 }
 
 /// A code known to be in list `L`.

@@ -85,10 +85,19 @@ pub(crate) fn cells(row: &ResidentRow, r: &Resident) -> Vec<String> {
         opt(&row.rt),
         opt(&r.father_nik),
         opt(&r.mother_nik),
-        r.disability.map(|d| d.to_string()).unwrap_or_default(),
+        code(r.disability),
         opt(&r.birth_cert_no),
+        code(r.ktp_status),
+        code(r.chronic_illness),
+        code(r.kb_method),
+        code(r.health_insurance),
         r.status.to_string(),
     ]
+}
+
+/// An optional code as a cell: empty when absent.
+pub(crate) fn code(c: Option<i32>) -> String {
+    c.map(|v| v.to_string()).unwrap_or_default()
 }
 
 fn csv_file(header: Vec<&str>, lines: &[Vec<String>]) -> Result<Vec<u8>> {

@@ -38,6 +38,14 @@ pub const COLUMNS: &[(Field, bool, &str)] = &[
     (Field::Cacat, false, "kode cacat bila ada"),
     (Field::AktaLahir, false, "nomor akta kelahiran"),
     (
+        Field::StatusKtp,
+        false,
+        "KTP-el: 1 belum rekam, 2 sudah rekam, 3 sudah terbit",
+    ),
+    (Field::SakitMenahun, false, "kode sakit menahun bila ada"),
+    (Field::CaraKb, false, "kode cara KB bila ada"),
+    (Field::Asuransi, false, "kode asuransi kesehatan"),
+    (
         Field::StatusDasar,
         false,
         "kode status dasar; 1 hidup bila kosong (2 mati, 3 pindah, 4 hilang, 6 pergi, 9 tidak valid)",
@@ -60,7 +68,7 @@ pub fn column_names() -> Vec<&'static str> {
 /// The template: the header and one example family head.
 pub fn template_csv() -> String {
     format!(
-        "{}\n3604051203150007,3604051702850001,Ahmad Hidayat,1,Serang,17-02-1985,1,5,9,2,1,1,13,Hasan,Aminah,Kp. Krajan RT 001/RW 002,Krajan,002,001,,,,,1\n",
+        "{}\n3604051203150007,3604051702850001,Ahmad Hidayat,1,Serang,17-02-1985,1,5,9,2,1,1,13,Hasan,Aminah,Kp. Krajan RT 001/RW 002,Krajan,002,001,,,,,3,,,2,1\n",
         column_names().join(",")
     )
 }

@@ -27,6 +27,10 @@ pub enum Field {
     Cacat,
     AktaLahir,
     StatusDasar,
+    StatusKtp,
+    SakitMenahun,
+    CaraKb,
+    Asuransi,
 }
 
 impl Field {
@@ -57,6 +61,10 @@ impl Field {
             Field::Cacat => "cacat",
             Field::AktaLahir => "akta_lahir",
             Field::StatusDasar => "status_dasar",
+            Field::StatusKtp => "status_ktp",
+            Field::SakitMenahun => "sakit_menahun",
+            Field::CaraKb => "cara_kb",
+            Field::Asuransi => "asuransi",
         }
     }
 
@@ -73,6 +81,10 @@ impl Field {
             Field::GolonganDarah => "golongan_darah",
             Field::Cacat => "cacat",
             Field::StatusDasar => "status_dasar",
+            Field::StatusKtp => "status_ktp",
+            Field::SakitMenahun => "sakit_menahun",
+            Field::CaraKb => "cara_kb",
+            Field::Asuransi => "asuransi",
             _ => return None,
         })
     }

@@ -48,6 +48,8 @@ const OPENSID: &[(&str, Field)] = &[
     ("golongan_darah_id", Field::GolonganDarah),
     ("akta_lahir", Field::AktaLahir),
     ("cacat_id", Field::Cacat),
+    ("cara_kb_id", Field::CaraKb),
+    ("id_asuransi", Field::Asuransi),
     ("status_dasar", Field::StatusDasar),
 ];
 

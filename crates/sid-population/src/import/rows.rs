@@ -348,10 +348,15 @@ pub fn parse(table: &Table, progress: &Progress) -> Parsed {
         let citizenship = row.code(Field::Kewarganegaraan, Some(1));
         let blood_type = row.code(Field::GolonganDarah, Some(13));
         let status_dasar = row.code(Field::StatusDasar, Some(status::HIDUP));
-        let disability = match row.text(Field::Cacat) {
-            Some(_) => row.code(Field::Cacat, None),
+        let mut optional_code = |field| match row.text(field) {
+            Some(_) => row.code(field, None),
             None => None,
         };
+        let disability = optional_code(Field::Cacat);
+        let ktp_status = optional_code(Field::StatusKtp);
+        let chronic_illness = optional_code(Field::SakitMenahun);
+        let kb_method = optional_code(Field::CaraKb);
+        let health_insurance = optional_code(Field::Asuransi);
         let father_name = row.optional_text::<100>(Field::NamaAyah);
         let mother_name = row.optional_text::<100>(Field::NamaIbu);
         let father_nik = row
@@ -474,6 +479,10 @@ pub fn parse(table: &Table, progress: &Progress) -> Parsed {
                     citizenship,
                     blood_type,
                     disability,
+                    ktp_status,
+                    chronic_illness,
+                    kb_method,
+                    health_insurance,
                     father_name,
                     mother_name,
                     father_nik: father_nik.map(String::from),

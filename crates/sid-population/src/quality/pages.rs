@@ -13,7 +13,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// The kinds in the order the page shows them, with their headings.
-const KINDS: [(&str, &str); 5] = [
+const KINDS: [(&str, &str); 7] = [
     (
         "nik_mismatch",
         "NIK tidak sesuai tanggal lahir atau jenis kelamin",
@@ -22,6 +22,8 @@ const KINDS: [(&str, &str); 5] = [
     ("family_with_two_heads", "KK dengan dua kepala keluarga"),
     ("no_family", "Penduduk hidup tanpa KK"),
     ("duplicate", "Nama dan tanggal lahir kembar"),
+    ("missing_fields", "Isian wajib belum lengkap"),
+    ("no_ktp_status", "Wajib KTP tanpa status KTP-el"),
 ];
 
 #[derive(Template)]

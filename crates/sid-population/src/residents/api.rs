@@ -14,7 +14,8 @@ use super::reading::{self, view};
 use super::search::{Filter, ResidentQuery, ResidentRow};
 use super::store::{self, Resident};
 use crate::codes::{
-    Agama, Cacat, Code, GolonganDarah, Kewarganegaraan, Pekerjaan, PendidikanKk, StatusPerkawinan,
+    Agama, Asuransi, Cacat, CaraKb, Code, GolonganDarah, Kewarganegaraan, Pekerjaan, PendidikanKk,
+    SakitMenahun, StatusKtp, StatusPerkawinan,
 };
 use crate::nik::{Nik, Sex};
 
@@ -113,6 +114,14 @@ pub struct ResidentPatch {
     blood_type: Option<Code<GolonganDarah>>,
     #[schema(value_type = Option<i32>)]
     disability: Option<Code<Cacat>>,
+    #[schema(value_type = Option<i32>)]
+    ktp_status: Option<Code<StatusKtp>>,
+    #[schema(value_type = Option<i32>)]
+    chronic_illness: Option<Code<SakitMenahun>>,
+    #[schema(value_type = Option<i32>)]
+    kb_method: Option<Code<CaraKb>>,
+    #[schema(value_type = Option<i32>)]
+    health_insurance: Option<Code<Asuransi>>,
     #[schema(value_type = Option<String>)]
     father_name: Option<Text<100>>,
     #[schema(value_type = Option<String>)]
@@ -150,6 +159,10 @@ impl ResidentPatch {
             citizenship => |v: Code<Kewarganegaraan>| v.code(),
             blood_type => |v: Code<GolonganDarah>| v.code(),
             disability => |v: Code<Cacat>| Some(v.code()),
+            ktp_status => |v: Code<StatusKtp>| Some(v.code()),
+            chronic_illness => |v: Code<SakitMenahun>| Some(v.code()),
+            kb_method => |v: Code<CaraKb>| Some(v.code()),
+            health_insurance => |v: Code<Asuransi>| Some(v.code()),
             father_name => |v: Text<100>| v.0,
             mother_name => |v: Text<100>| v.0,
             area_id => Some,

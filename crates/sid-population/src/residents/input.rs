@@ -7,8 +7,8 @@ use sid_core::fields::{Email, Phone, Required, Text};
 use sid_core::{Error, FieldError, Result};
 
 use crate::codes::{
-    Agama, Cacat, Code, GolonganDarah, Kewarganegaraan, Pekerjaan, PendidikanKk, Shdk,
-    StatusPerkawinan,
+    Agama, Asuransi, Cacat, CaraKb, Code, GolonganDarah, Kewarganegaraan, Pekerjaan, PendidikanKk,
+    SakitMenahun, Shdk, StatusKtp, StatusPerkawinan,
 };
 use crate::nik::{Nik, Sex};
 
@@ -43,6 +43,15 @@ pub struct ResidentInput {
     pub blood_type: Option<Code<GolonganDarah>>,
     #[schema(value_type = Option<i32>)]
     pub disability: Option<Code<Cacat>>,
+    /// KTP-el: 1 belum rekam, 2 sudah rekam, 3 sudah terbit.
+    #[schema(value_type = Option<i32>)]
+    pub ktp_status: Option<Code<StatusKtp>>,
+    #[schema(value_type = Option<i32>)]
+    pub chronic_illness: Option<Code<SakitMenahun>>,
+    #[schema(value_type = Option<i32>)]
+    pub kb_method: Option<Code<CaraKb>>,
+    #[schema(value_type = Option<i32>)]
+    pub health_insurance: Option<Code<Asuransi>>,
     #[schema(value_type = Option<String>)]
     pub father_name: Option<Text<100>>,
     #[schema(value_type = Option<String>)]
@@ -79,6 +88,10 @@ pub struct NewResident {
     pub citizenship: i32,
     pub blood_type: i32,
     pub disability: Option<i32>,
+    pub ktp_status: Option<i32>,
+    pub chronic_illness: Option<i32>,
+    pub kb_method: Option<i32>,
+    pub health_insurance: Option<i32>,
     pub father_name: Option<String>,
     pub mother_name: Option<String>,
     pub father_nik: Option<String>,
@@ -137,6 +150,10 @@ impl TryFrom<ResidentInput> for NewResident {
             citizenship: i.citizenship.code(),
             blood_type: i.blood_type.map_or(BLOOD_TYPE_UNKNOWN, |c| c.code()),
             disability: i.disability.map(|c| c.code()),
+            ktp_status: i.ktp_status.map(|c| c.code()),
+            chronic_illness: i.chronic_illness.map(|c| c.code()),
+            kb_method: i.kb_method.map(|c| c.code()),
+            health_insurance: i.health_insurance.map(|c| c.code()),
             father_name: i.father_name.and_then(|t| t.0),
             mother_name: i.mother_name.and_then(|t| t.0),
             father_nik: i.father_nik.map(String::from),

@@ -10,7 +10,7 @@ use sid_core::{AppState, Desa, Error, Result};
 use super::reading::{self, view};
 use super::search::{Filter, ResidentQuery, ResidentRow};
 use super::Resident;
-use crate::code_select::{code_name, select, Select};
+use crate::code_select::{code_name, maybe, optional, select, Select};
 use crate::events::store::{self as events, Event};
 use crate::transfers::{self, TransferView};
 
@@ -147,6 +147,11 @@ impl ResidentFormPage {
             "marital_status" => r.marital_status,
             "citizenship" => r.citizenship,
             "blood_type" => r.blood_type,
+            "disability" => return r.disability == Some(*option),
+            "ktp_status" => return r.ktp_status == Some(*option),
+            "chronic_illness" => return r.chronic_illness == Some(*option),
+            "kb_method" => return r.kb_method == Some(*option),
+            "health_insurance" => return r.health_insurance == Some(*option),
             _ => return false,
         };
         current == *option
@@ -163,6 +168,11 @@ fn resident_selects(with_shdk: bool) -> Vec<Select> {
         select("marital_status", "Status perkawinan", "status_perkawinan"),
         select("citizenship", "Kewarganegaraan", "kewarganegaraan"),
         select("blood_type", "Golongan darah", "golongan_darah"),
+        optional("disability", "Cacat", "cacat"),
+        optional("ktp_status", "Status KTP-el", "status_ktp"),
+        optional("chronic_illness", "Sakit menahun", "sakit_menahun"),
+        optional("kb_method", "Cara KB", "cara_kb"),
+        optional("health_insurance", "Asuransi kesehatan", "asuransi"),
     ];
     if with_shdk {
         selects.push(select("shdk", "Hubungan dalam keluarga", "shdk"));
@@ -282,6 +292,10 @@ async fn resident(
         ("Alamat", r.address.clone().unwrap_or_default()),
         ("Nama ayah", r.father_name.clone().unwrap_or_default()),
         ("Nama ibu", r.mother_name.clone().unwrap_or_default()),
+        ("Status KTP-el", maybe("status_ktp", r.ktp_status)),
+        ("Sakit menahun", maybe("sakit_menahun", r.chronic_illness)),
+        ("Cara KB", maybe("cara_kb", r.kb_method)),
+        ("Asuransi kesehatan", maybe("asuransi", r.health_insurance)),
     ];
     let destinations = state
         .directory

@@ -44,6 +44,11 @@ pub struct Resident {
     pub status_changed_on: Option<NaiveDate>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// KTP-el: 1 belum rekam, 2 sudah rekam, 3 sudah terbit.
+    pub ktp_status: Option<i32>,
+    pub chronic_illness: Option<i32>,
+    pub kb_method: Option<i32>,
+    pub health_insurance: Option<i32>,
 }
 
 /// The NIK may be registered by this desa: no desa of the regency holds it as active. The
@@ -206,6 +211,12 @@ pub fn save(conn: &mut DbConn, tenant: &TenantId, r: &Resident, now: NaiveDateTi
             residents::status.eq(r.status),
             residents::status_changed_on.eq(r.status_changed_on),
             residents::updated_at.eq(now),
+        ),
+        (
+            residents::ktp_status.eq(r.ktp_status),
+            residents::chronic_illness.eq(r.chronic_illness),
+            residents::kb_method.eq(r.kb_method),
+            residents::health_insurance.eq(r.health_insurance),
         ),
     ))
     .execute(conn)?;
