@@ -28,7 +28,7 @@ pub fn perform(w: &mut Write, input: EventInput) -> Result<Recorded> {
         EventInput::Birth(b) => birth(w, b),
         EventInput::Death(d) => death(w, d),
         EventInput::MoveOut(m) => move_out(w, m),
-        EventInput::MoveIn(m) => move_in(w, m),
+        EventInput::MoveIn(m) => move_in(w, *m),
         EventInput::Missing(m) => missing(w, m),
     }
 }

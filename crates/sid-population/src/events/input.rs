@@ -14,7 +14,7 @@ pub enum EventInput {
     Birth(Birth),
     Death(Death),
     MoveOut(MoveOut),
-    MoveIn(MoveIn),
+    MoveIn(Box<MoveIn>),
     Missing(Missing),
 }
 
