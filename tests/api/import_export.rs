@@ -522,7 +522,9 @@ fn figures(app: &TestApp, kept: bool) -> Vec<(String, String, i32, i32, i64)> {
         )
     };
     let sql = if kept {
-        "SELECT desa_id, dimension, code, sex, n FROM resident_figures WHERE n <> 0 ORDER BY 1, 2, 3, 4"
+        "SELECT desa_id, dimension, code, sex, n FROM resident_figures WHERE n <> 0 \
+         UNION ALL SELECT desa_id, 'area/' || area_id || '/' || dimension, code, sex, n \
+         FROM area_figures WHERE n <> 0 ORDER BY 1, 2, 3, 4"
             .to_string()
     } else {
         let living = [
@@ -533,13 +535,33 @@ fn figures(app: &TestApp, kept: bool) -> Vec<(String, String, i32, i32, i64)> {
             ("lahir", month),
             ("lahir_hari", day),
             ("tahun", year),
-            ("dicatat_hidup", recorded),
-        ]
-        .map(|(name, expr)| {
-            format!("SELECT desa_id, '{name}' AS dimension, {expr} AS code, sex, count(*) AS n FROM residents WHERE status = 1 GROUP BY 1, 2, 3, 4")
-        })
-        .join(" UNION ALL ");
-        format!("SELECT desa_id, 'status' AS dimension, status AS code, sex, count(*) AS n FROM residents GROUP BY 1, 2, 3, 4 UNION ALL SELECT desa_id, 'dicatat', {recorded}, sex, count(*) FROM residents GROUP BY 1, 2, 3, 4 UNION ALL {living} ORDER BY 1, 2, 3, 4")
+            ("kewarganegaraan", "citizenship"),
+            ("goldar", "blood_type"),
+            ("cacat", "coalesce(disability, 0)"),
+            ("sakit", "coalesce(chronic_illness, 0)"),
+            ("kb", "coalesce(kb_method, 0)"),
+            ("asuransi", "coalesce(health_insurance, 0)"),
+            ("ktp", "coalesce(ktp_status, 0)"),
+            ("kepala", "CAST(shdk = 1 AS INTEGER)"),
+            ("hidup", "1"),
+        ];
+        let per_desa = living
+            .iter()
+            .chain([("dicatat_hidup", recorded)].iter())
+            .map(|(name, expr)| {
+                format!("SELECT desa_id, '{name}' AS dimension, {expr} AS code, sex, count(*) AS n FROM residents WHERE status = 1 GROUP BY 1, 2, 3, 4")
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let per_area = living
+            .iter()
+            .map(|(name, expr)| {
+                format!("SELECT desa_id, 'area/' || area_id || '/{name}', {expr}, sex, count(*) FROM residents WHERE status = 1 AND area_id IS NOT NULL GROUP BY 1, 2, 3, 4")
+            })
+            .collect::<Vec<_>>()
+            .join(" UNION ALL ");
+        let sizes = "SELECT desa_id, 'anggota', n, 0, count(*) FROM (SELECT desa_id, family_id, CAST(count(*) AS INTEGER) AS n FROM residents WHERE status = 1 AND family_id IS NOT NULL GROUP BY 1, 2) s GROUP BY 1, 2, 3, 4";
+        format!("SELECT desa_id, 'status' AS dimension, status AS code, sex, count(*) AS n FROM residents GROUP BY 1, 2, 3, 4 UNION ALL SELECT desa_id, 'dicatat', {recorded}, sex, count(*) FROM residents GROUP BY 1, 2, 3, 4 UNION ALL {per_desa} UNION ALL {per_area} UNION ALL {sizes} ORDER BY 1, 2, 3, 4")
     };
     // As the owner: a superuser on the test server, which row-level security does not hold.
     let rows: Vec<Row> = match &app.pg {
@@ -641,6 +663,16 @@ async fn kept_figures_match_a_full_recount(app: TestApp) {
         .await;
     assert_eq!(res.status(), StatusCode::OK);
 
+    // The KTP-el status and insurance of one, corrected.
+    let res = app
+        .patch(
+            &format!("/api/v1/desa/{A}/residents/{id}"),
+            Some(&a),
+            &json!({"ktp_status": 3, "health_insurance": 2, "chronic_illness": 6}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+
     // A child whose fifth birthday is later this month: four today, five by the month alone.
     let today = (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive();
     let (year, month) = (today.year() - 5, today.month());
@@ -655,6 +687,9 @@ async fn kept_figures_match_a_full_recount(app: TestApp) {
     }
 
     let recount = figures(&app, false);
+    for kind in ["area/", "anggota", "ktp", "kepala"] {
+        assert!(recount.iter().any(|r| r.1.starts_with(kind)), "{kind}");
+    }
     assert_eq!(figures(&app, true), recount);
     // The pyramid from the figures equals one from every living resident's birth date.
     let mut expected = vec![(0i64, 0i64); 16];

@@ -470,6 +470,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    area_figures (desa_id, area_id, dimension, code, sex) {
+        desa_id -> Text,
+        area_id -> Text,
+        dimension -> Text,
+        code -> Integer,
+        sex -> Integer,
+        n -> BigInt,
+    }
+}
+
+diesel::table! {
+    family_sizes (desa_id, family_id) {
+        desa_id -> Text,
+        family_id -> Text,
+        n -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     emall_counts,
     sellers,
@@ -486,6 +505,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     letter_documents,
     letter_register,
     quality_checks,
+    area_figures,
+    family_sizes,
     data_flags,
     kecamatan,
     desa,
