@@ -22,6 +22,7 @@ mod registers;
 mod registry;
 mod schema;
 mod session_cookie;
+mod statistics;
 mod tokens;
 mod transfers;
 mod work_list;

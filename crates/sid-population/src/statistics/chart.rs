@@ -79,16 +79,19 @@ pub fn pyramid(groups: &[AgeGroup]) -> String {
     })
 }
 
-/// Counts per category, largest first (at most `limit`): each category's full name on its own
-/// line above its bar, the count at the bar's end, so that long names need no room beside the
-/// bars and none is cut or thinned at phone width.
-pub fn bars(title: &str, counts: &[Count], limit: usize) -> String {
+/// Counts per category (at most `limit`), largest first when `ranked`, else in their order (age
+/// bands, family sizes): each category's full name on its own line above its bar, the count at
+/// the bar's end, so that long names need no room beside the bars and none is cut or thinned at
+/// phone width.
+pub fn bars(title: &str, counts: &[Count], limit: usize, ranked: bool) -> String {
     const ROW: i32 = 46;
     const TOP: i32 = 32;
     let mut top: Vec<&Count> = counts.iter().collect();
-    top.sort_by_key(|c| std::cmp::Reverse(c.count));
+    if ranked {
+        top.sort_by_key(|c| std::cmp::Reverse(c.count));
+    }
     top.truncate(limit);
-    let widest = top.first().map_or(1, |c| c.count.max(1)) as f64;
+    let widest = top.iter().map(|c| c.count).max().unwrap_or(1).max(1) as f64;
     let height = TOP as u32 + ROW as u32 * top.len() as u32 + 6;
     svg(WIDTH, height, |root| {
         root.fill(&WHITE).map_err(|e| e.to_string())?;

@@ -1,22 +1,28 @@
-//! Population statistics of one desa: public, aggregate only, no personal data.
+//! Population statistics of one desa: public, aggregate only, no personal data; for the whole
+//! desa or one dusun, both sexes or one.
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Serialize;
 use sid_core::db::DbConn;
-use sid_core::schema::{families, resident_figures};
-use sid_core::{Result, TenantId};
+use sid_core::schema::{areas, families};
+use sid_core::{Error, Result, TenantId};
 
 use crate::codes::{self, status};
 
+mod ages;
 mod api;
+mod breakdowns;
 pub mod chart;
 mod pages;
+mod source;
 
 pub use api::{configure, StatisticsDoc};
+pub use breakdowns::{Breakdown, Row};
 pub use pages::configure as configure_pages;
+use source::Source;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct AgeGroup {
@@ -37,6 +43,7 @@ pub struct Count {
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Statistics {
     pub desa: String,
+    pub filter: Filter,
     pub total: i64,
     pub male: i64,
     pub female: i64,
@@ -47,6 +54,8 @@ pub struct Statistics {
     pub education: Vec<Count>,
     pub occupation: Vec<Count>,
     pub marital_status: Vec<Count>,
+    /// Every table secretaries are asked for, with the same filter.
+    pub breakdowns: Vec<Breakdown>,
 }
 
 const AGE_GROUPS: i32 = 16;
@@ -79,20 +88,7 @@ pub(crate) fn figures(
     dimension: &str,
     codes: Option<&[i32]>,
 ) -> Result<Vec<(i32, i32, i64)>> {
-    let mut query = resident_figures::table
-        .filter(resident_figures::desa_id.eq(tenant.as_str()))
-        .filter(resident_figures::dimension.eq(dimension))
-        .filter(resident_figures::n.ne(0))
-        .select((
-            resident_figures::code,
-            resident_figures::sex,
-            resident_figures::n,
-        ))
-        .into_boxed();
-    if let Some(codes) = codes {
-        query = query.filter(resident_figures::code.eq_any(codes.to_vec()));
-    }
-    Ok(query.load(conn)?)
+    Source::desa().figures(conn, tenant, dimension, codes)
 }
 
 /// Counts per code, both sexes together, by code.
@@ -104,58 +100,71 @@ fn by_code(rows: Vec<(i32, i32, i64)>) -> Vec<(i32, i64)> {
     counts.into_iter().collect()
 }
 
-fn age_group(age: i32) -> i32 {
-    (age.max(0) / 5).min(AGE_GROUPS - 1)
+/// What the reader narrowed the statistics to.
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
+pub struct Filter {
+    pub dusun: Option<String>,
+    /// 1 laki-laki, 2 perempuan.
+    pub sex: Option<i32>,
 }
 
-/// The age pyramid on `today` from the figures by year of birth. One born in year Y is
-/// `today.year - Y` or a year less; both ages fall in one group except in the fifteen years
-/// whose age is a multiple of five, read by month, and their month of `today` by day.
-fn pyramid(
-    conn: &mut DbConn,
-    tenant: &TenantId,
-    today: NaiveDate,
-) -> Result<BTreeMap<i32, (i64, i64)>> {
-    let mut pyramid: BTreeMap<i32, (i64, i64)> = (0..AGE_GROUPS).map(|g| (g, (0, 0))).collect();
-    let mut add = |age: i32, sex: i32, n: i64| {
-        let slot = pyramid.entry(age_group(age)).or_default();
-        if sex == 1 {
-            slot.0 += n;
-        } else {
-            slot.1 += n;
+impl Filter {
+    /// The figures to read: a dusun must be one of the desa's, a sex 1 or 2.
+    fn source(&self, conn: &mut DbConn, tenant: &TenantId) -> Result<Source> {
+        if let Some(s) = self.sex {
+            if !matches!(s, 1 | 2) {
+                return Err(Error::invalid("sex", "pilihan: 1 laki-laki, 2 perempuan"));
+            }
         }
-    };
-    let (year, month, day) = (today.year(), today.month() as i32, today.day() as i32);
-    let edge = |born: i32| age_group(year - born) != age_group(year - born - 1);
-    let edges: Vec<i32> = (1..AGE_GROUPS)
-        .map(|g| year - 5 * g)
-        .filter(|y| edge(*y))
-        .collect();
-    for (born, sex, n) in figures(conn, tenant, "tahun", None)? {
-        if !edge(born) {
-            add(year - born, sex, n);
-        }
+        let areas = match &self.dusun {
+            None => None,
+            Some(dusun) => {
+                let ids: Vec<String> = areas::table
+                    .filter(areas::desa_id.eq(tenant.as_str()))
+                    .filter(areas::dusun.eq(dusun))
+                    .select(areas::id)
+                    .load(conn)?;
+                if ids.is_empty() {
+                    let known = dusun_names(conn, tenant)?;
+                    return Err(Error::invalid(
+                        "dusun",
+                        if known.is_empty() {
+                            "desa ini belum mencatat dusun".to_string()
+                        } else {
+                            format!("tidak dikenal; pilihan: {}", known.join(", "))
+                        },
+                    ));
+                }
+                Some(ids)
+            }
+        };
+        Ok(Source {
+            areas,
+            sex: self.sex,
+        })
     }
-    let months: Vec<i32> = edges
-        .iter()
-        .flat_map(|y| (1..=12).map(move |m| y * 100 + m))
-        .collect();
-    for (code, sex, n) in figures(conn, tenant, "lahir", Some(&months))? {
-        let (born, born_month) = (code / 100, code % 100);
-        add(year - born - i32::from(born_month > month), sex, n);
-    }
-    // Born later in this month than today: a year younger than their month says.
-    let days: Vec<i32> = edges
-        .iter()
-        .flat_map(|y| (day + 1..=31).map(move |d| month * 1_000_000 + d * 10_000 + y))
-        .collect();
-    for (code, sex, n) in figures(conn, tenant, "lahir_hari", Some(&days))? {
-        let born = code % 10_000;
-        add(year - born, sex, -n);
-        add(year - born - 1, sex, n);
-    }
-    Ok(pyramid)
 }
+
+/// The desa's dusun, by name.
+pub fn dusun_names(conn: &mut DbConn, tenant: &TenantId) -> Result<Vec<String>> {
+    Ok(areas::table
+        .filter(areas::desa_id.eq(tenant.as_str()))
+        .select(areas::dusun)
+        .distinct()
+        .order(areas::dusun)
+        .load(conn)?)
+}
+
+/// The pyramid's bands: every five years, the last from 75.
+const PYRAMID: [i32; AGE_GROUPS as usize] = {
+    let mut bounds = [0; AGE_GROUPS as usize];
+    let mut i = 0;
+    while i < AGE_GROUPS as usize {
+        bounds[i] = 5 * i as i32;
+        i += 1;
+    }
+    bounds
+};
 
 /// The statistics of the living, from the figures the database keeps with every write: the
 /// cost does not grow with the desa.
@@ -164,26 +173,33 @@ pub fn compute(
     tenant: &TenantId,
     desa: &str,
     today: NaiveDate,
+    filter: &Filter,
 ) -> Result<Statistics> {
+    let src = filter.source(conn, tenant)?;
+    let living = match &src.areas {
+        None => src.figures(conn, tenant, "status", Some(&[status::HIDUP]))?,
+        Some(_) => src.figures(conn, tenant, "hidup", None)?,
+    };
     let (mut male, mut female) = (0, 0);
-    for (code, sex, n) in figures(conn, tenant, "status", None)? {
-        if code == status::HIDUP {
-            if sex == 1 {
-                male += n;
-            } else {
-                female += n;
-            }
+    for (_, sex, n) in living {
+        if sex == 1 {
+            male += n;
+        } else {
+            female += n;
         }
     }
-    let families: i64 = families::table
+    let mut cards = families::table
         .filter(families::desa_id.eq(tenant.as_str()))
         .filter(families::active.eq(true))
-        .count()
-        .get_result(conn)?;
+        .into_boxed();
+    if let Some(areas) = &src.areas {
+        cards = cards.filter(families::area_id.eq_any(areas.clone()));
+    }
+    let families: i64 = cards.count().get_result(conn)?;
     let mut by = |dimension: &str, list: &str| -> Result<Vec<Count>> {
         Ok(named(
             list,
-            by_code(figures(conn, tenant, dimension, None)?),
+            by_code(src.figures(conn, tenant, dimension, None)?),
         ))
     };
     let religion = by("agama", "agama")?;
@@ -192,14 +208,16 @@ pub fn compute(
     let marital_status = by("perkawinan", "status_perkawinan")?;
     Ok(Statistics {
         desa: desa.to_string(),
+        filter: filter.clone(),
         total: male + female,
         male,
         female,
         families,
-        age_groups: pyramid(conn, tenant, today)?
+        age_groups: ages::by_band(conn, tenant, &src, today, &PYRAMID)?
             .into_iter()
+            .enumerate()
             .map(|(g, (male, female))| AgeGroup {
-                label: age_label(g),
+                label: age_label(g as i32),
                 male,
                 female,
             })
@@ -208,5 +226,6 @@ pub fn compute(
         education,
         occupation,
         marital_status,
+        breakdowns: breakdowns::all(conn, tenant, &src, today, (male, female))?,
     })
 }

@@ -1,14 +1,23 @@
-//! The desa's public statistics page, with charts.
+//! The desa's public statistics page: the filter, the pyramid, and every table with its chart
+//! and its CSV.
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
+use serde::Deserialize;
 use sid_core::page::{self, Nav};
 use sid_core::{AppState, Desa, Result};
 
-use super::{chart, compute, Statistics};
+use super::api::load;
+use super::{chart, dusun_names, Breakdown, Count, Filter, Statistics};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/statistik", web::get().to(statistics));
+}
+
+/// A table with its chart.
+struct Table {
+    b: Breakdown,
+    chart: String,
 }
 
 #[derive(Template)]
@@ -18,10 +27,25 @@ struct StatisticsPage {
     desa: Desa,
     s: Statistics,
     pyramid: String,
-    religion: String,
-    education: String,
-    occupation: String,
+    tables: Vec<Table>,
+    dusun: Vec<String>,
 }
+
+impl StatisticsPage {
+    fn is_dusun(&self, d: &str) -> bool {
+        self.s.filter.dusun.as_deref() == Some(d)
+    }
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    dusun: Option<String>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
+    sex: Option<i32>,
+}
+
+/// Tables whose order is their meaning keep it in the chart.
+const ORDERED: [&str; 5] = ["kelompok_umur", "dusun", "rw", "rt", "anggota_keluarga"];
 
 /// The desa's statistics for everyone, with charts.
 async fn statistics(
@@ -29,20 +53,45 @@ async fn statistics(
     state: web::Data<AppState>,
     caller: Option<sid_core::auth::Caller>,
     desa: Desa,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse> {
-    let name = desa.name.clone();
-    let s = state
+    let q = query.into_inner();
+    let filter = Filter {
+        dusun: q.dusun.filter(|d| !d.trim().is_empty()),
+        sex: q.sex,
+    };
+    let s = load(&state, &desa, filter).await?;
+    let dusun = state
         .db
-        .tenant_read(&desa.tenant, move |conn, tenant| {
-            compute(conn, tenant, &name, sid_core::clock::today())
-        })
+        .tenant_read(&desa.tenant, |conn, tenant| dusun_names(conn, tenant))
         .await?;
+    let tables = s
+        .breakdowns
+        .iter()
+        .cloned()
+        .map(|b| {
+            let counts: Vec<Count> = b
+                .rows
+                .iter()
+                .map(|r| Count {
+                    code: r.code.unwrap_or(0),
+                    name: r.label.clone(),
+                    count: r.total,
+                })
+                .collect();
+            let chart = if counts.len() > 1 {
+                chart::bars(b.title, &counts, 12, !ORDERED.contains(&b.key))
+            } else {
+                String::new()
+            };
+            Table { b, chart }
+        })
+        .collect();
     let page = StatisticsPage {
         nav: Nav::new(&req, caller.as_ref()),
         pyramid: chart::pyramid(&s.age_groups),
-        religion: chart::bars("Agama", &s.religion, 7),
-        education: chart::bars("Pendidikan dalam KK", &s.education, 10),
-        occupation: chart::bars("Pekerjaan (10 terbanyak)", &s.occupation, 10),
+        tables,
+        dusun,
         desa,
         s,
     };
