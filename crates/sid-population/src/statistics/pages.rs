@@ -63,7 +63,7 @@ async fn statistics(
     let s = load(&state, &desa, filter).await?;
     let dusun = state
         .db
-        .tenant_read(&desa.tenant, |conn, tenant| dusun_names(conn, tenant))
+        .tenant_read(&desa.tenant, dusun_names)
         .await?;
     let tables = s
         .breakdowns
