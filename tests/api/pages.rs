@@ -1361,7 +1361,19 @@ async fn every_chart_label_is_readable_on_a_phone() {
     for age in ["0-4", "15-19", "55-59", "60-64"] {
         assert!(height(age) >= 11.0, "{age}: {drawn:?}");
     }
-    shot(c, "sid-statistik-390.png").await;
+    shot_at(c, 390, "sid-statistik-390.png").await;
+    shot_at(c, 1280, "sid-statistik-1280.png").await;
+    // Women only: the totals and every table follow the filter.
+    c.find(Locator::Id("sex"))
+        .await
+        .unwrap()
+        .select_by_value("2")
+        .await
+        .unwrap();
+    assert_eq!(text_becomes(c, "total", "20").await, "20");
+    let heads = text_of(c, "b-kepala_keluarga").await;
+    assert!(heads.contains("Kepala keluarga 0 0 0"), "{heads}");
+    assert!(c.find(Locator::Css("#b-status_ktp a.csv")).await.is_ok());
     browser.client.close().await.unwrap();
 }
 
@@ -1605,6 +1617,17 @@ async fn the_secretary_initials_and_the_head_signs() {
         ("admin.kramatwatu", "#do-siap_diambil", "Siap Diambil"),
     ] {
         sign_in_staff(c, &app, user).await;
+        if user == "sekdes.kramatwatu" {
+            // The sekretaris's home puts their paraf first, as their own step.
+            let first = text_of(c, "work").await;
+            assert!(
+                first.starts_with("1 Surat menunggu paraf sekretaris desa"),
+                "{first}"
+            );
+            assert!(first.contains("langkah Anda"), "{first}");
+            shot_at(c, 390, "sid-beranda-390.png").await;
+            shot_at(c, 1280, "sid-beranda-1280.png").await;
+        }
         click(c, "#nav-letters").await;
         c.wait().for_element(Locator::Id("queue")).await.unwrap();
         click(c, &format!("a[href$='/admin/surat/{id}']")).await;

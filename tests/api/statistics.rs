@@ -285,7 +285,10 @@ async fn every_table_equals_a_recount_for_the_desa_a_dusun_and_a_sex(app: TestAp
         "{text}"
     );
     assert!(text.starts_with("kode,uraian,laki_laki,perempuan,jumlah"));
-    assert!(text.contains("\"Dusun Pasir, RW 001, RT 002\",0,"), "{text}");
+    assert!(
+        text.contains("\"Dusun Pasir, RW 001, RT 002\",0,"),
+        "{text}"
+    );
 
     // Bad filters are refused with the field named; an unknown table is not found.
     for (query, field) in [("sex=3", "sex"), ("dusun=Antah", "dusun"), ("sex=x", "")] {

@@ -13,8 +13,10 @@ use crate::state::AppState;
 use crate::{Error, Result};
 
 pub struct NavUser {
-    /// The person's name where known (a villager), else the account's user name.
+    /// The person's name where known (a villager, a staff member with a full name), else the
+    /// account's user name.
     pub username: String,
+    /// The staff member's position where set, else the account's role.
     pub role_label: &'static str,
     /// The user's home page.
     pub home: String,
@@ -32,12 +34,11 @@ impl Nav {
         let state = req.app_data::<web::Data<AppState>>();
         let (csrf, set_cookie) = csrf::token(req);
         let user = caller.map(|c| NavUser {
-            username: c
+            username: c.user.display_name().to_string(),
+            role_label: c
                 .user
-                .name
-                .clone()
-                .unwrap_or_else(|| c.user.username.clone()),
-            role_label: c.user.role.label(),
+                .position
+                .map_or(c.user.role.label(), crate::auth::Position::label),
             home: home_of(state.map(|s| s.get_ref()), c),
         });
         Nav {

@@ -288,6 +288,28 @@ pub async fn fill(
         if present > 0 {
             return Ok(0);
         }
+        // Three dusun of two RW of three RT each, the families spread over them in turn.
+        let mut places = Vec::new();
+        for (d, dusun) in ["Krajan", "Pasir", "Sukamaju"].into_iter().enumerate() {
+            for rw in 1..=2 {
+                for rt in 1..=3 {
+                    let area = crate::areas::Area {
+                        id: sid_core::ids::new_id(),
+                        dusun: dusun.to_string(),
+                        rw: format!("{:03}", d * 2 + rw),
+                        rt: format!("{rt:03}"),
+                    };
+                    crate::areas::store::insert(conn, tenant, &area)?;
+                    places.push(area);
+                }
+            }
+        }
+        let mut batch = batch;
+        for (i, f) in batch.iter_mut().enumerate() {
+            let place = &places[i % places.len()];
+            f.area_id = Some(place.id.clone());
+            f.address = format!("Kp. {} RT {}/RW {}", place.dusun, place.rt, place.rw);
+        }
         crate::bulk::insert_families(conn, tenant, &batch, chrono::Utc::now().naive_utc())
     })
     .await

@@ -27,6 +27,9 @@ fn svg(
 
 /// Drawn this wide: on a phone (about 350 px of content) the 16 px labels stay about 13 px.
 const WIDTH: u32 = 420;
+/// The tables' bars sit inside a card, about 320 px wide on a phone: drawn near that width,
+/// their labels keep nearly their full size.
+const BARS_WIDTH: u32 = 340;
 const FONT: u32 = 16;
 
 /// The population pyramid: men to the left, women to the right, youngest at the bottom; one
@@ -85,15 +88,16 @@ pub fn pyramid(groups: &[AgeGroup]) -> String {
 /// phone width.
 pub fn bars(title: &str, counts: &[Count], limit: usize, ranked: bool) -> String {
     const ROW: i32 = 46;
-    const TOP: i32 = 32;
+    // Room for the title, when there is one.
+    let first = if title.is_empty() { 4 } else { 32 };
     let mut top: Vec<&Count> = counts.iter().collect();
     if ranked {
         top.sort_by_key(|c| std::cmp::Reverse(c.count));
     }
     top.truncate(limit);
     let widest = top.iter().map(|c| c.count).max().unwrap_or(1).max(1) as f64;
-    let height = TOP as u32 + ROW as u32 * top.len() as u32 + 6;
-    svg(WIDTH, height, |root| {
+    let height = first as u32 + ROW as u32 * top.len() as u32 + 6;
+    svg(BARS_WIDTH, height, |root| {
         root.fill(&WHITE).map_err(|e| e.to_string())?;
         let label = ("sans-serif", FONT).into_font().color(&BLACK);
         let err = |e: DrawingAreaErrorKind<_>| e.to_string();
@@ -104,9 +108,9 @@ pub fn bars(title: &str, counts: &[Count], limit: usize, ranked: bool) -> String
         ))
         .map_err(err)?;
         // Room after the longest bar for its count.
-        let span = f64::from(WIDTH) - 16.0 - 56.0;
+        let span = f64::from(BARS_WIDTH) - 16.0 - 56.0;
         for (i, c) in top.iter().enumerate() {
-            let y = TOP + ROW * i as i32;
+            let y = first + ROW * i as i32;
             let end = 8 + (span * c.count as f64 / widest).round().max(1.0) as i32;
             root.draw(&Text::new(c.name.to_lowercase(), (8, y), label.clone()))
                 .map_err(err)?;

@@ -61,10 +61,7 @@ async fn statistics(
         sex: q.sex,
     };
     let s = load(&state, &desa, filter).await?;
-    let dusun = state
-        .db
-        .tenant_read(&desa.tenant, dusun_names)
-        .await?;
+    let dusun = state.db.tenant_read(&desa.tenant, dusun_names).await?;
     let tables = s
         .breakdowns
         .iter()
@@ -80,7 +77,8 @@ async fn statistics(
                 })
                 .collect();
             let chart = if counts.len() > 1 {
-                chart::bars(b.title, &counts, 12, !ORDERED.contains(&b.key))
+                // The table's heading names the chart.
+                chart::bars("", &counts, 12, !ORDERED.contains(&b.key))
             } else {
                 String::new()
             };
