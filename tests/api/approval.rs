@@ -5,7 +5,8 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::letters::{
-    domicile_request, moved, path, status_of, transition, upload, villager, world, World, A, B, PNG,
+    domicile_request, moved, path, put_settings, status_of, transition, upload, villager, world,
+    World, A, B, PNG,
 };
 use crate::on_both_backends;
 use crate::support::{assert_problem, TestApp, PASSWORD};
@@ -98,14 +99,7 @@ pub(crate) async fn chain(app: &TestApp, paraf: bool) -> Chain {
         let res = put_position(app, &w.admin, A, &id, &body).await;
         assert_eq!(res.status(), StatusCode::OK, "{name}");
     }
-    let res = app
-        .send_json(
-            reqwest::Method::PUT,
-            &path(A, "letter-settings"),
-            Some(&w.admin),
-            &json!({"paraf": paraf}),
-        )
-        .await;
+    let res = put_settings(app, &w.admin, &json!({"paraf": paraf})).await;
     assert_eq!(res.status(), StatusCode::OK);
     Chain {
         head: w.admin.clone(),
@@ -246,14 +240,7 @@ async fn the_three_steps_refuse_each_step_out_of_order_or_by_the_wrong_position(
     )
     .await;
     // The paraf cannot be switched off while a request waits for it.
-    let res = app
-        .send_json(
-            reqwest::Method::PUT,
-            &path(A, "letter-settings"),
-            Some(&c.head),
-            &json!({"paraf": false}),
-        )
-        .await;
+    let res = put_settings(&app, &c.head, &json!({"paraf": false})).await;
     assert!(assert_problem(res, StatusCode::CONFLICT).await["detail"]
         .as_str()
         .unwrap()

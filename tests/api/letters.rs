@@ -107,6 +107,17 @@ pub(crate) async fn villager(app: &TestApp, staff: &str, person: &Value) -> Stri
     body["token"].as_str().unwrap().to_string()
 }
 
+/// Changes the desa's letter settings.
+pub(crate) async fn put_settings(app: &TestApp, token: &str, body: &Value) -> reqwest::Response {
+    app.send_json(
+        reqwest::Method::PUT,
+        &path(A, "letter-settings"),
+        Some(token),
+        body,
+    )
+    .await
+}
+
 pub(crate) async fn transition(
     app: &TestApp,
     token: &str,
@@ -982,48 +993,20 @@ async fn templates_and_number_formats_are_checked_when_saved(app: TestApp) {
         .get(&path(A, "letter-settings"), Some(&w.other_admin))
         .await;
     assert_problem(res, StatusCode::FORBIDDEN).await;
-    let res = app
-        .send_json(
-            reqwest::Method::PUT,
-            &path(A, "letter-settings"),
-            Some(&w.other_admin),
-            &json!({"paper": "f4"}),
-        )
-        .await;
+    let res = put_settings(&app, &w.other_admin, &json!({"paper": "f4"})).await;
     assert_problem(res, StatusCode::FORBIDDEN).await;
-    let res = app
-        .send_json(
-            reqwest::Method::PUT,
-            &path(A, "letter-settings"),
-            Some(&w.admin),
-            &json!({"paper": "legal"}),
-        )
-        .await;
+    let res = put_settings(&app, &w.admin, &json!({"paper": "legal"})).await;
     assert_eq!(
         assert_problem(res, StatusCode::BAD_REQUEST).await["errors"][0]["field"],
         "paper"
     );
     // Number formats: [nomor] required, parts known; one sequence for all types on request.
     for bad in ["[kode_surat]/[tahun]", "[nomor]/[rt]"] {
-        let res = app
-            .send_json(
-                reqwest::Method::PUT,
-                &path(A, "letter-settings"),
-                Some(&w.admin),
-                &json!({"number_format": bad}),
-            )
-            .await;
+        let res = put_settings(&app, &w.admin, &json!({"number_format": bad})).await;
         let body = assert_problem(res, StatusCode::BAD_REQUEST).await;
         assert_eq!(body["errors"][0]["field"], "number_format");
     }
-    let res = app
-        .send_json(
-            reqwest::Method::PUT,
-            &path(A, "letter-settings"),
-            Some(&w.admin),
-            &json!({"number_format": "[nomor]/[kode_surat]/[tahun]", "single_sequence": true, "paper": "f4"}),
-        )
-        .await;
+    let res = put_settings(&app, &w.admin, &json!({"number_format": "[nomor]/[kode_surat]/[tahun]", "single_sequence": true, "paper": "f4"})).await;
     assert_eq!(res.status(), StatusCode::OK);
     // The desa's own logo for the kop surat: an image by content, from the desa admin only.
     let logo = |token: &str, bytes: Vec<u8>| {
@@ -1132,14 +1115,12 @@ async fn the_agenda_csv_hands_a_spreadsheet_no_formula(app: TestApp) {
 /// A download's file name keeps to safe characters, whatever a desa typed into its number format.
 async fn download_names_keep_to_safe_characters(app: TestApp) {
     let w = world(&app).await;
-    let res = app
-        .send_json(
-            reqwest::Method::PUT,
-            &path(A, "letter-settings"),
-            Some(&w.admin),
-            &json!({"number_format": "Ket.\"[nomor]\"; x=y\\..\\"}),
-        )
-        .await;
+    let res = put_settings(
+        &app,
+        &w.admin,
+        &json!({"number_format": "Ket.\"[nomor]\"; x=y\\..\\"}),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::OK);
     let signed = signed_walk_in(&app, &w, "Administrasi").await;
     let id = signed["id"].as_str().unwrap();

@@ -4,7 +4,7 @@
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-use crate::letters::{moved, path, world, A, B, PNG};
+use crate::letters::{moved, path, put_settings, world, A, B, PNG};
 use crate::on_both_backends;
 use crate::support::{assert_problem, TestApp};
 
@@ -196,14 +196,7 @@ async fn sent_letters_share_the_sequence_of_signed_letters(app: TestApp) {
         "{first}"
     );
     // One sequence for all: a sent letter and a signed one never share a number.
-    let res = app
-        .send_json(
-            reqwest::Method::PUT,
-            &path(A, "letter-settings"),
-            Some(&w.admin),
-            &json!({"single_sequence": true}),
-        )
-        .await;
+    let res = put_settings(&app, &w.admin, &json!({"single_sequence": true})).await;
     assert_eq!(res.status(), StatusCode::OK);
     let second: Value = sent(&app, &w.operator, "140.1").await.json().await.unwrap();
     assert_eq!(second["sequence_no"], 1);

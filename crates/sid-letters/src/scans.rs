@@ -2,8 +2,8 @@
 //! images or PDF, the type judged by the content and not by the file's name, at most 2 MiB,
 //! kept in the file store outside anything the web server serves.
 
-use actix_web::{web, HttpRequest};
-use sid_core::files;
+use actix_web::{web, HttpRequest, HttpResponse};
+use sid_core::files::{self, FileKey, Files};
 use sid_core::{Error, Result};
 
 /// The largest scan accepted.
@@ -23,4 +23,18 @@ pub async fn receive(
     }
     let content_type = files::sniff(&bytes, &ACCEPTED, "foto (JPEG, PNG, WebP) atau PDF")?;
     Ok((bytes, content_type))
+}
+
+/// A stored scan as a download: never shown inline, never sniffed into another type.
+pub async fn send(files: Files, key: FileKey, content_type: String) -> Result<HttpResponse> {
+    let name = key.as_str().to_string();
+    let bytes = web::block(move || files.read(&key))
+        .await
+        .map_err(Error::internal)??
+        .ok_or_else(|| Error::Internal(format!("berkas {name} hilang")))?;
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header(("x-content-type-options", "nosniff"))
+        .insert_header(("content-disposition", "attachment"))
+        .body(bytes))
 }

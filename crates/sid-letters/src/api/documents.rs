@@ -114,17 +114,6 @@ pub async fn download(
         doc.kind.clone(),
     )
     .await?;
-    let (files, key) = (
-        state.files.clone(),
-        FileKey::document(&member.desa.tenant, &doc.id),
-    );
-    let bytes = web::block(move || files.read(&key))
-        .await
-        .map_err(Error::internal)??
-        .ok_or_else(|| Error::Internal(format!("berkas {} hilang", doc.id)))?;
-    Ok(HttpResponse::Ok()
-        .content_type(doc.content_type)
-        .insert_header(("x-content-type-options", "nosniff"))
-        .insert_header(("content-disposition", "attachment"))
-        .body(bytes))
+    let key = FileKey::document(&member.desa.tenant, &doc.id);
+    scans::send(state.files.clone(), key, doc.content_type).await
 }

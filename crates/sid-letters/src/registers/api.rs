@@ -366,17 +366,6 @@ pub async fn download_scan(
     let (Some(scan_id), Some(content_type)) = (e.scan_id, e.scan_type) else {
         return Err(Error::NotFound("Pindaian surat".into()));
     };
-    let (files, key) = (
-        state.files.clone(),
-        FileKey::document(&staff.desa.tenant, &scan_id),
-    );
-    let bytes = web::block(move || files.read(&key))
-        .await
-        .map_err(Error::internal)??
-        .ok_or_else(|| Error::Internal(format!("pindaian {scan_id} hilang")))?;
-    Ok(HttpResponse::Ok()
-        .content_type(content_type)
-        .insert_header(("x-content-type-options", "nosniff"))
-        .insert_header(("content-disposition", "attachment"))
-        .body(bytes))
+    let key = FileKey::document(&staff.desa.tenant, &scan_id);
+    scans::send(state.files.clone(), key, content_type).await
 }

@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use sid_core::db::DbConn;
 use sid_core::{Result, TenantId};
 
-use super::source::Source;
+use super::source::{tally, Source};
 
 /// The band of `age` among bands starting at `bounds` (ascending, the first 0).
 fn band(bounds: &[i32], age: i32) -> usize {
@@ -30,12 +30,7 @@ pub fn by_band(
 ) -> Result<Vec<(i64, i64)>> {
     let mut counts: BTreeMap<usize, (i64, i64)> = (0..bounds.len()).map(|b| (b, (0, 0))).collect();
     let mut add = |age: i32, sex: i32, n: i64| {
-        let slot = counts.entry(band(bounds, age)).or_default();
-        if sex == 1 {
-            slot.0 += n;
-        } else {
-            slot.1 += n;
-        }
+        tally(counts.entry(band(bounds, age)).or_default(), sex, n);
     };
     let (year, month, day) = (today.year(), today.month() as i32, today.day() as i32);
     let edges: Vec<i32> = bounds.iter().skip(1).map(|b| year - b).collect();

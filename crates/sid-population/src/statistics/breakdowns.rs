@@ -12,7 +12,7 @@ use sid_core::schema::areas;
 use sid_core::{Result, TenantId};
 
 use super::ages;
-use super::source::Source;
+use super::source::{tally, Source};
 use crate::codes;
 
 /// One row of a breakdown.
@@ -143,12 +143,7 @@ fn row(code: Option<i32>, label: String, male: i64, female: i64) -> Row {
 fn by_code(figures: Vec<(i32, i32, i64)>) -> BTreeMap<i32, (i64, i64)> {
     let mut rows: BTreeMap<i32, (i64, i64)> = BTreeMap::new();
     for (code, sex, n) in figures {
-        let slot = rows.entry(code).or_default();
-        if sex == 1 {
-            slot.0 += n;
-        } else {
-            slot.1 += n;
-        }
+        tally(rows.entry(code).or_default(), sex, n);
     }
     rows
 }
@@ -234,12 +229,7 @@ fn places(
             q.load(conn)?
         };
         for (area, sex, n) in rows {
-            let slot = per_area.entry(area).or_default();
-            if sex == 1 {
-                slot.0 += n;
-            } else {
-                slot.1 += n;
-            }
+            tally(per_area.entry(area).or_default(), sex, n);
         }
     }
     let mut grouped: BTreeMap<(String, String, String), (i64, i64)> = BTreeMap::new();

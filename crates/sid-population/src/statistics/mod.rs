@@ -180,14 +180,11 @@ pub fn compute(
         None => src.figures(conn, tenant, "status", Some(&[status::HIDUP]))?,
         Some(_) => src.figures(conn, tenant, "hidup", None)?,
     };
-    let (mut male, mut female) = (0, 0);
+    let mut both = (0, 0);
     for (_, sex, n) in living {
-        if sex == 1 {
-            male += n;
-        } else {
-            female += n;
-        }
+        source::tally(&mut both, sex, n);
     }
+    let (male, female) = both;
     let mut cards = families::table
         .filter(families::desa_id.eq(tenant.as_str()))
         .filter(families::active.eq(true))

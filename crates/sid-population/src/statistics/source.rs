@@ -78,3 +78,12 @@ impl Source {
             .collect())
     }
 }
+
+/// Adds `n` people of `sex` to a `(male, female)` count.
+pub fn tally(slot: &mut (i64, i64), sex: i32, n: i64) {
+    if sex == 1 {
+        slot.0 += n;
+    } else {
+        slot.1 += n;
+    }
+}
