@@ -7,7 +7,7 @@ use sid_core::spreadsheet::CsvFile;
 use sid_core::{AppState, Desa, Error, Result};
 use utoipa::OpenApi;
 
-use super::{breakdowns, compute, AgeGroup, Breakdown, Count, Filter, Row, Statistics};
+use super::{breakdowns, load, AgeGroup, Breakdown, Count, Filter, Row, Statistics};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -45,17 +45,6 @@ impl StatisticsQuery {
             sex: self.sex,
         }
     }
-}
-
-/// The statistics of the whole desa or the filter's part of it.
-pub async fn load(state: &AppState, desa: &Desa, filter: Filter) -> Result<Statistics> {
-    let name = desa.name.clone();
-    state
-        .db
-        .tenant_read(&desa.tenant, move |conn, tenant| {
-            compute(conn, tenant, &name, sid_core::clock::today(), &filter)
-        })
-        .await
 }
 
 /// Aggregate population statistics of the desa (public): totals, the pyramid and every table,

@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use serde::Serialize;
 use sid_core::db::DbConn;
 use sid_core::schema::{areas, families};
-use sid_core::{Error, Result, TenantId};
+use sid_core::{AppState, Desa, Error, Result, TenantId};
 
 use crate::codes::{self, status};
 
@@ -153,6 +153,17 @@ pub fn dusun_names(conn: &mut DbConn, tenant: &TenantId) -> Result<Vec<String>> 
         .distinct()
         .order(areas::dusun)
         .load(conn)?)
+}
+
+/// The statistics of the whole desa or the filter's part of it.
+pub(crate) async fn load(state: &AppState, desa: &Desa, filter: Filter) -> Result<Statistics> {
+    let name = desa.name.clone();
+    state
+        .db
+        .tenant_read(&desa.tenant, move |conn, tenant| {
+            compute(conn, tenant, &name, sid_core::clock::today(), &filter)
+        })
+        .await
 }
 
 /// The pyramid's bands: every five years, the last from 75.

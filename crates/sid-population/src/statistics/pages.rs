@@ -7,8 +7,7 @@ use serde::Deserialize;
 use sid_core::page::{self, Nav};
 use sid_core::{AppState, Desa, Result};
 
-use super::api::load;
-use super::{chart, dusun_names, Breakdown, Count, Filter, Statistics};
+use super::{chart, dusun_names, load, Breakdown, Count, Filter, Statistics};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/statistik", web::get().to(statistics));
