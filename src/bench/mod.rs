@@ -110,6 +110,7 @@ fn write_copy_row(
 ) -> Result<(), StartError> {
     let now = Utc::now().naive_utc().to_string();
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let code = |c: Option<i32>| c.map(|v| v.to_string()).unwrap_or_default();
     w.write_record([
         desa_id.to_string(),
         sid_core::ids::new_id(),
@@ -126,7 +127,7 @@ fn write_copy_row(
         m.shdk.to_string(),
         m.citizenship.to_string(),
         m.blood_type.to_string(),
-        m.disability.map(|d| d.to_string()).unwrap_or_default(),
+        code(m.disability),
         opt(&m.father_name),
         opt(&m.mother_name),
         opt(&m.father_nik),
@@ -143,6 +144,10 @@ fn write_copy_row(
         String::new(),
         now.clone(),
         now,
+        code(m.ktp_status),
+        code(m.chronic_illness),
+        code(m.kb_method),
+        code(m.health_insurance),
     ])
     .map_err(|e| StartError::Config(e.to_string()))
 }
