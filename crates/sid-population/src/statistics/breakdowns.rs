@@ -205,14 +205,14 @@ fn places(
         .filter(areas::desa_id.eq(tenant.as_str()))
         .select((areas::id, areas::dusun, areas::rw, areas::rt))
         .load(conn)?;
-    let place_src = Source {
-        areas: Some(
+    let place_src = Source::new(
+        Some(
             src.areas
                 .clone()
                 .unwrap_or_else(|| places.iter().map(|p| p.0.clone()).collect()),
         ),
-        sex: src.sex,
-    };
+        src.sex,
+    );
     let mut per_area: BTreeMap<String, (i64, i64)> = BTreeMap::new();
     if !place_src.areas.as_ref().is_some_and(Vec::is_empty) {
         let rows: Vec<(String, i32, i64)> = {

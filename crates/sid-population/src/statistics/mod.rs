@@ -138,10 +138,7 @@ impl Filter {
                 Some(ids)
             }
         };
-        Ok(Source {
-            areas,
-            sex: self.sex,
-        })
+        Ok(Source::new(areas, self.sex))
     }
 }
 

@@ -1,12 +1,20 @@
 //! Where a statistic's figures come from: the desa's own (`resident_figures`), or those of the
 //! RTs of one dusun (`area_figures`), summed; and only one sex where the reader asks so.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use diesel::prelude::*;
 use sid_core::db::DbConn;
 use sid_core::schema::{area_figures, resident_figures};
 use sid_core::{Result, TenantId};
+
+/// The dimensions by day and month of birth: many rows, each read only for the few codes a
+/// day's ages need.
+const BY_BIRTH: [&str; 2] = ["lahir", "lahir_hari"];
+
+/// One figure: dimension, code, sex, n.
+type Figure = (String, i32, i32, i64);
 
 /// The figures to read.
 #[derive(Debug, Clone)]
@@ -15,13 +23,83 @@ pub struct Source {
     pub areas: Option<Vec<String>>,
     /// 1 laki-laki or 2 perempuan; `None` for both.
     pub sex: Option<i32>,
+    /// Every figure but those by birth month and day, read at the first need in one query: a
+    /// page of statistics reads some twenty dimensions.
+    small: RefCell<Option<Vec<Figure>>>,
 }
 
 impl Source {
-    pub fn desa() -> Source {
+    pub fn new(areas: Option<Vec<String>>, sex: Option<i32>) -> Source {
         Source {
-            areas: None,
-            sex: None,
+            areas,
+            sex,
+            small: RefCell::new(None),
+        }
+    }
+
+    pub fn desa() -> Source {
+        Source::new(None, None)
+    }
+
+    /// Rows of the desa's or the areas' figures, of the dimensions given or of all but those by
+    /// birth month and day.
+    fn load(
+        &self,
+        conn: &mut DbConn,
+        tenant: &TenantId,
+        dimension: Option<&str>,
+        codes: Option<&[i32]>,
+    ) -> Result<Vec<Figure>> {
+        match &self.areas {
+            None => {
+                let mut q = resident_figures::table
+                    .filter(resident_figures::desa_id.eq(tenant.as_str()))
+                    .filter(resident_figures::n.ne(0))
+                    .select((
+                        resident_figures::dimension,
+                        resident_figures::code,
+                        resident_figures::sex,
+                        resident_figures::n,
+                    ))
+                    .into_boxed();
+                q = match dimension {
+                    Some(d) => q.filter(resident_figures::dimension.eq(d.to_string())),
+                    None => q.filter(resident_figures::dimension.ne_all(BY_BIRTH)),
+                };
+                if let Some(codes) = codes {
+                    q = q.filter(resident_figures::code.eq_any(codes.to_vec()));
+                }
+                Ok(q.load(conn)?)
+            }
+            Some(areas) => {
+                let mut q = area_figures::table
+                    .filter(area_figures::desa_id.eq(tenant.as_str()))
+                    .filter(area_figures::area_id.eq_any(areas.clone()))
+                    .filter(area_figures::n.ne(0))
+                    .select((
+                        area_figures::dimension,
+                        area_figures::code,
+                        area_figures::sex,
+                        area_figures::n,
+                    ))
+                    .into_boxed();
+                q = match dimension {
+                    Some(d) => q.filter(area_figures::dimension.eq(d.to_string())),
+                    None => q.filter(area_figures::dimension.ne_all(BY_BIRTH)),
+                };
+                if let Some(codes) = codes {
+                    q = q.filter(area_figures::code.eq_any(codes.to_vec()));
+                }
+                let mut summed: BTreeMap<(String, i32, i32), i64> = BTreeMap::new();
+                for (d, code, sex, n) in q.load::<Figure>(conn)? {
+                    *summed.entry((d, code, sex)).or_default() += n;
+                }
+                Ok(summed
+                    .into_iter()
+                    .filter(|(_, n)| *n != 0)
+                    .map(|((d, code, sex), n)| (d, code, sex, n))
+                    .collect())
+            }
         }
     }
 
@@ -33,48 +111,27 @@ impl Source {
         dimension: &str,
         codes: Option<&[i32]>,
     ) -> Result<Vec<(i32, i32, i64)>> {
-        let rows: Vec<(i32, i32, i64)> = match &self.areas {
-            None => {
-                let mut q = resident_figures::table
-                    .filter(resident_figures::desa_id.eq(tenant.as_str()))
-                    .filter(resident_figures::dimension.eq(dimension))
-                    .filter(resident_figures::n.ne(0))
-                    .select((
-                        resident_figures::code,
-                        resident_figures::sex,
-                        resident_figures::n,
-                    ))
-                    .into_boxed();
-                if let Some(codes) = codes {
-                    q = q.filter(resident_figures::code.eq_any(codes.to_vec()));
-                }
-                q.load(conn)?
+        let rows = if BY_BIRTH.contains(&dimension) {
+            self.load(conn, tenant, Some(dimension), codes)?
+        } else {
+            if self.small.borrow().is_none() {
+                let all = self.load(conn, tenant, None, None)?;
+                *self.small.borrow_mut() = Some(all);
             }
-            Some(areas) => {
-                let mut q = area_figures::table
-                    .filter(area_figures::desa_id.eq(tenant.as_str()))
-                    .filter(area_figures::area_id.eq_any(areas.clone()))
-                    .filter(area_figures::dimension.eq(dimension))
-                    .filter(area_figures::n.ne(0))
-                    .select((area_figures::code, area_figures::sex, area_figures::n))
-                    .into_boxed();
-                if let Some(codes) = codes {
-                    q = q.filter(area_figures::code.eq_any(codes.to_vec()));
-                }
-                let mut summed: BTreeMap<(i32, i32), i64> = BTreeMap::new();
-                for (code, sex, n) in q.load::<(i32, i32, i64)>(conn)? {
-                    *summed.entry((code, sex)).or_default() += n;
-                }
-                summed
-                    .into_iter()
-                    .filter(|(_, n)| *n != 0)
-                    .map(|((code, sex), n)| (code, sex, n))
-                    .collect()
-            }
+            self.small
+                .borrow()
+                .iter()
+                .flatten()
+                .filter(|(d, code, _, _)| {
+                    d == dimension && codes.is_none_or(|c| c.contains(code))
+                })
+                .cloned()
+                .collect()
         };
         Ok(rows
             .into_iter()
-            .filter(|(_, sex, _)| self.sex.is_none_or(|s| s == *sex))
+            .filter(|(_, _, sex, _)| self.sex.is_none_or(|s| s == *sex))
+            .map(|(_, code, sex, n)| (code, sex, n))
             .collect())
     }
 }
