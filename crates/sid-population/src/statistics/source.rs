@@ -9,9 +9,13 @@ use sid_core::db::DbConn;
 use sid_core::schema::{area_figures, resident_figures};
 use sid_core::{Result, TenantId};
 
-/// The dimensions by day and month of birth: many rows, each read only for the few codes a
-/// day's ages need.
-const BY_BIRTH: [&str; 2] = ["lahir", "lahir_hari"];
+/// The dimensions of a few rows each, read together; named, so that the index serves each of
+/// them rather than every figure of the desa being read to leave out the many by birth month and
+/// day (those are read only for the codes a day's ages need).
+const SMALL: [&str; 15] = [
+    "status", "agama", "pendidikan", "pekerjaan", "perkawinan", "tahun", "kewarganegaraan",
+    "goldar", "cacat", "sakit", "kb", "asuransi", "ktp", "kepala", "hidup",
+];
 
 /// One figure: dimension, code, sex, n.
 type Figure = (String, i32, i32, i64);
@@ -23,8 +27,8 @@ pub struct Source {
     pub areas: Option<Vec<String>>,
     /// 1 laki-laki or 2 perempuan; `None` for both.
     pub sex: Option<i32>,
-    /// Every figure but those by birth month and day, read at the first need in one query: a
-    /// page of statistics reads some twenty dimensions.
+    /// The small dimensions' figures, read at the first need in one query: a page of
+    /// statistics reads some twenty dimensions.
     small: RefCell<Option<Vec<Figure>>>,
 }
 
@@ -41,8 +45,7 @@ impl Source {
         Source::new(None, None)
     }
 
-    /// Rows of the desa's or the areas' figures, of the dimensions given or of all but those by
-    /// birth month and day.
+    /// Rows of the desa's or the areas' figures, of the dimension given or of the small ones.
     fn load(
         &self,
         conn: &mut DbConn,
@@ -64,7 +67,7 @@ impl Source {
                     .into_boxed();
                 q = match dimension {
                     Some(d) => q.filter(resident_figures::dimension.eq(d.to_string())),
-                    None => q.filter(resident_figures::dimension.ne_all(BY_BIRTH)),
+                    None => q.filter(resident_figures::dimension.eq_any(SMALL)),
                 };
                 if let Some(codes) = codes {
                     q = q.filter(resident_figures::code.eq_any(codes.to_vec()));
@@ -85,7 +88,7 @@ impl Source {
                     .into_boxed();
                 q = match dimension {
                     Some(d) => q.filter(area_figures::dimension.eq(d.to_string())),
-                    None => q.filter(area_figures::dimension.ne_all(BY_BIRTH)),
+                    None => q.filter(area_figures::dimension.eq_any(SMALL)),
                 };
                 if let Some(codes) = codes {
                     q = q.filter(area_figures::code.eq_any(codes.to_vec()));
@@ -111,7 +114,7 @@ impl Source {
         dimension: &str,
         codes: Option<&[i32]>,
     ) -> Result<Vec<(i32, i32, i64)>> {
-        let rows = if BY_BIRTH.contains(&dimension) {
+        let rows = if !SMALL.contains(&dimension) {
             self.load(conn, tenant, Some(dimension), codes)?
         } else {
             if self.small.borrow().is_none() {
