@@ -13,8 +13,21 @@ use sid_core::{Result, TenantId};
 /// them rather than every figure of the desa being read to leave out the many by birth month and
 /// day (those are read only for the codes a day's ages need).
 const SMALL: [&str; 15] = [
-    "status", "agama", "pendidikan", "pekerjaan", "perkawinan", "tahun", "kewarganegaraan",
-    "goldar", "cacat", "sakit", "kb", "asuransi", "ktp", "kepala", "hidup",
+    "status",
+    "agama",
+    "pendidikan",
+    "pekerjaan",
+    "perkawinan",
+    "tahun",
+    "kewarganegaraan",
+    "goldar",
+    "cacat",
+    "sakit",
+    "kb",
+    "asuransi",
+    "ktp",
+    "kepala",
+    "hidup",
 ];
 
 /// One figure: dimension, code, sex, n.
@@ -125,9 +138,7 @@ impl Source {
                 .borrow()
                 .iter()
                 .flatten()
-                .filter(|(d, code, _, _)| {
-                    d == dimension && codes.is_none_or(|c| c.contains(code))
-                })
+                .filter(|(d, code, _, _)| d == dimension && codes.is_none_or(|c| c.contains(code)))
                 .cloned()
                 .collect()
         };
