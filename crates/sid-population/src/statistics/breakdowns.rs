@@ -4,14 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
 use diesel::prelude::*;
 use serde::Serialize;
 use sid_core::db::DbConn;
 use sid_core::schema::areas;
 use sid_core::{Result, TenantId};
 
-use super::ages;
+use super::ages::Ages;
 use super::source::{tally, Source};
 use crate::codes;
 
@@ -110,16 +109,20 @@ const LISTED: [(&str, &str, &str, &str, Option<&str>); 11] = [
 ];
 
 /// The age bands of reports: lower bounds and names.
-const REPORT_BANDS: [(i32, &str); 5] = [
-    (0, "Balita (0-4 tahun)"),
-    (5, "Anak (5-12 tahun)"),
-    (13, "Remaja (13-17 tahun)"),
-    (18, "Usia produktif (18-59 tahun)"),
-    (60, "Lansia (60 tahun ke atas)"),
+const REPORT_BOUNDS: [i32; 5] = [0, 5, 13, 18, 60];
+const REPORT_NAMES: [&str; 5] = [
+    "Balita (0-4 tahun)",
+    "Anak (5-12 tahun)",
+    "Remaja (13-17 tahun)",
+    "Usia produktif (18-59 tahun)",
+    "Lansia (60 tahun ke atas)",
 ];
 
 /// From this age a KTP-el is required.
 pub const KTP_AGE: i32 = 17;
+
+/// The age bands the breakdowns count in.
+pub const AGE_BANDS: [&[i32]; 2] = [&REPORT_BOUNDS, &[0, KTP_AGE]];
 
 /// Every key, in the page's order.
 pub fn keys() -> Vec<&'static str> {
@@ -153,7 +156,7 @@ fn listed(
     tenant: &TenantId,
     src: &Source,
     l: &(&'static str, &'static str, &str, &str, Option<&str>),
-    today: NaiveDate,
+    ages: &Ages,
 ) -> Result<Breakdown> {
     let (key, title, dimension, list, unfilled) = *l;
     let rows = by_code(src.figures(conn, tenant, dimension, None)?)
@@ -168,7 +171,7 @@ fn listed(
         })
         .collect::<Vec<_>>();
     let note = if key == "status_ktp" {
-        let wajib: i64 = ages::by_band(conn, tenant, src, today, &[0, KTP_AGE])?[1..]
+        let wajib: i64 = ages.by_band(&[0, KTP_AGE])[1..]
             .iter()
             .map(|(m, f)| m + f)
             .sum();
@@ -192,90 +195,88 @@ fn listed(
     })
 }
 
-/// The living per RT, and summed per RW and per dusun; those placed in no RT on a row of
+/// The living per dusun, per RW and per RT, read once; those placed in no RT on a row of
 /// their own.
 fn places(
     conn: &mut DbConn,
     tenant: &TenantId,
     src: &Source,
-    level: &'static str,
     living: (i64, i64),
-) -> Result<Breakdown> {
+) -> Result<Vec<Breakdown>> {
     let places: Vec<(String, String, String, String)> = areas::table
         .filter(areas::desa_id.eq(tenant.as_str()))
         .select((areas::id, areas::dusun, areas::rw, areas::rt))
         .load(conn)?;
-    let place_src = Source::new(
-        Some(
-            src.areas
-                .clone()
-                .unwrap_or_else(|| places.iter().map(|p| p.0.clone()).collect()),
-        ),
-        src.sex,
-    );
+    let shown = src
+        .areas
+        .clone()
+        .unwrap_or_else(|| places.iter().map(|p| p.0.clone()).collect());
     let mut per_area: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-    if !place_src.areas.as_ref().is_some_and(Vec::is_empty) {
-        let rows: Vec<(String, i32, i64)> = {
-            use sid_core::schema::area_figures as af;
-            let mut q = af::table
-                .filter(af::desa_id.eq(tenant.as_str()))
-                .filter(af::dimension.eq("hidup"))
-                .filter(af::area_id.eq_any(place_src.areas.clone().unwrap_or_default()))
-                .select((af::area_id, af::sex, af::n))
-                .into_boxed();
-            if let Some(s) = src.sex {
-                q = q.filter(af::sex.eq(s));
-            }
-            q.load(conn)?
-        };
-        for (area, sex, n) in rows {
+    if !shown.is_empty() {
+        use sid_core::schema::area_figures as af;
+        let mut q = af::table
+            .filter(af::desa_id.eq(tenant.as_str()))
+            .filter(af::dimension.eq("hidup"))
+            .filter(af::area_id.eq_any(shown))
+            .select((af::area_id, af::sex, af::n))
+            .into_boxed();
+        if let Some(s) = src.sex {
+            q = q.filter(af::sex.eq(s));
+        }
+        for (area, sex, n) in q.load::<(String, i32, i64)>(conn)? {
             tally(per_area.entry(area).or_default(), sex, n);
         }
     }
-    let mut grouped: BTreeMap<(String, String, String), (i64, i64)> = BTreeMap::new();
-    for (id, dusun, rw, rt) in &places {
-        let Some((m, f)) = per_area.get(id) else {
-            continue;
-        };
-        let key = match level {
-            "dusun" => (dusun.clone(), String::new(), String::new()),
-            "rw" => (dusun.clone(), rw.clone(), String::new()),
-            _ => (dusun.clone(), rw.clone(), rt.clone()),
-        };
-        let slot = grouped.entry(key).or_default();
-        slot.0 += m;
-        slot.1 += f;
-    }
-    let (mut placed_m, mut placed_f) = (0, 0);
-    let mut rows: Vec<Row> = grouped
+    let levels: [(&'static str, &'static str); 3] = [
+        ("dusun", "Penduduk per dusun"),
+        ("rw", "Penduduk per RW"),
+        ("rt", "Penduduk per RT"),
+    ];
+    Ok(levels
         .into_iter()
-        .filter(|(_, (m, f))| m + f != 0)
-        .map(|((dusun, rw, rt), (m, f))| {
-            placed_m += m;
-            placed_f += f;
-            let label = match level {
-                "dusun" => format!("Dusun {dusun}"),
-                "rw" => format!("Dusun {dusun}, RW {rw}"),
-                _ => format!("Dusun {dusun}, RW {rw}, RT {rt}"),
-            };
-            row(None, label, m, f)
+        .map(|(level, title)| {
+            let mut grouped: BTreeMap<(String, String, String), (i64, i64)> = BTreeMap::new();
+            for (id, dusun, rw, rt) in &places {
+                let Some((m, f)) = per_area.get(id) else {
+                    continue;
+                };
+                let key = match level {
+                    "dusun" => (dusun.clone(), String::new(), String::new()),
+                    "rw" => (dusun.clone(), rw.clone(), String::new()),
+                    _ => (dusun.clone(), rw.clone(), rt.clone()),
+                };
+                let slot = grouped.entry(key).or_default();
+                slot.0 += m;
+                slot.1 += f;
+            }
+            let (mut placed_m, mut placed_f) = (0, 0);
+            let mut rows: Vec<Row> = grouped
+                .into_iter()
+                .filter(|(_, (m, f))| m + f != 0)
+                .map(|((dusun, rw, rt), (m, f))| {
+                    placed_m += m;
+                    placed_f += f;
+                    let label = match level {
+                        "dusun" => format!("Dusun {dusun}"),
+                        "rw" => format!("Dusun {dusun}, RW {rw}"),
+                        _ => format!("Dusun {dusun}, RW {rw}, RT {rt}"),
+                    };
+                    row(None, label, m, f)
+                })
+                .collect();
+            let (m, f) = (living.0 - placed_m, living.1 - placed_f);
+            if m + f > 0 {
+                rows.push(row(None, "Belum tercatat RT-nya".into(), m, f));
+            }
+            Breakdown {
+                key: level,
+                title,
+                by_sex: true,
+                rows,
+                note: None,
+            }
         })
-        .collect();
-    let (m, f) = (living.0 - placed_m, living.1 - placed_f);
-    if m + f > 0 {
-        rows.push(row(None, "Belum tercatat RT-nya".into(), m, f));
-    }
-    Ok(Breakdown {
-        key: level,
-        title: match level {
-            "dusun" => "Penduduk per dusun",
-            "rw" => "Penduduk per RW",
-            _ => "Penduduk per RT",
-        },
-        by_sex: true,
-        rows,
-        note: None,
-    })
+        .collect())
 }
 
 /// Every breakdown of the source; family cards by size only for the whole desa and both sexes
@@ -284,26 +285,24 @@ pub fn all(
     conn: &mut DbConn,
     tenant: &TenantId,
     src: &Source,
-    today: NaiveDate,
+    ages: &Ages,
     living: (i64, i64),
 ) -> Result<Vec<Breakdown>> {
-    let bounds: Vec<i32> = REPORT_BANDS.iter().map(|b| b.0).collect();
     let mut out = vec![Breakdown {
         key: "kelompok_umur",
         title: "Kelompok umur",
         by_sex: true,
-        rows: ages::by_band(conn, tenant, src, today, &bounds)?
+        rows: ages
+            .by_band(&REPORT_BOUNDS)
             .into_iter()
-            .zip(REPORT_BANDS)
-            .map(|((m, f), (bound, name))| row(Some(bound), name.to_string(), m, f))
+            .zip(REPORT_BOUNDS.iter().zip(REPORT_NAMES))
+            .map(|((m, f), (bound, name))| row(Some(*bound), name.to_string(), m, f))
             .collect(),
         note: None,
     }];
-    for level in ["dusun", "rw", "rt"] {
-        out.push(places(conn, tenant, src, level, living)?);
-    }
+    out.extend(places(conn, tenant, src, living)?);
     for l in &LISTED {
-        out.push(listed(conn, tenant, src, l, today)?);
+        out.push(listed(conn, tenant, src, l, ages)?);
     }
     let heads = by_code(src.figures(conn, tenant, "kepala", Some(&[1]))?);
     let (m, f) = heads.get(&1).copied().unwrap_or_default();

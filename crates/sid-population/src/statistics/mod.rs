@@ -19,6 +19,7 @@ pub mod chart;
 mod pages;
 mod source;
 
+use ages::Ages;
 pub use api::{configure, StatisticsDoc};
 pub use breakdowns::{Breakdown, Row};
 pub use pages::configure as configure_pages;
@@ -211,6 +212,9 @@ pub fn compute(
     let education = by("pendidikan", "pendidikan_kk")?;
     let occupation = by("pekerjaan", "pekerjaan")?;
     let marital_status = by("perkawinan", "status_perkawinan")?;
+    let mut band_sets = breakdowns::AGE_BANDS.to_vec();
+    band_sets.push(&PYRAMID);
+    let ages = Ages::load(conn, tenant, &src, today, &band_sets)?;
     Ok(Statistics {
         desa: desa.to_string(),
         filter: filter.clone(),
@@ -218,7 +222,8 @@ pub fn compute(
         male,
         female,
         families,
-        age_groups: ages::by_band(conn, tenant, &src, today, &PYRAMID)?
+        age_groups: ages
+            .by_band(&PYRAMID)
             .into_iter()
             .enumerate()
             .map(|(g, (male, female))| AgeGroup {
@@ -231,6 +236,6 @@ pub fn compute(
         education,
         occupation,
         marital_status,
-        breakdowns: breakdowns::all(conn, tenant, &src, today, (male, female))?,
+        breakdowns: breakdowns::all(conn, tenant, &src, &ages, (male, female))?,
     })
 }
