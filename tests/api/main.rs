@@ -3,6 +3,7 @@
 mod support;
 
 mod approval;
+mod articles;
 mod auth;
 mod bad_input;
 mod catalog;

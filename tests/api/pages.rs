@@ -1674,3 +1674,80 @@ async fn the_secretary_initials_and_the_head_signs() {
     shot_at(c, 1280, "sid-surat-masuk-1280.png").await;
     browser.client.close().await.unwrap();
 }
+
+/// An operator writes a fishing article and schedules it a few seconds ahead; a visitor on a
+/// phone does not see it before its time, then reads it from the desa's site and finds it on the
+/// regency's news page.
+#[actix_web::test]
+async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
+    let Some(browser) = Browser::start().await else {
+        return;
+    };
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    let c = &browser.client;
+    c.set_window_size(1280, 900).await.unwrap();
+    sign_in_staff(c, &app, "admin.kramatwatu").await;
+    click(c, "#nav-articles").await;
+    wait_until_at(c, &app, "/desa/kramatwatu/admin/berita", "#empty").await;
+    click(c, "#write").await;
+    wait_until_at(
+        c,
+        &app,
+        "/desa/kramatwatu/admin/berita/tulis",
+        "#article-form",
+    )
+    .await;
+    fill(c, "title", "Harga bandeng naik di TPI Kramatwatu").await;
+    click(c, "#category option[value='perikanan']").await;
+    fill(
+        c,
+        "body",
+        "Nelayan tambak **bandeng** menjual panen ke TPI.\n\n- harga Rp 28.000/kg\n- panen berikutnya Januari",
+    )
+    .await;
+    click(c, "input[name=status][value=terbit]").await;
+    let at = (chrono::Utc::now() + chrono::Duration::hours(7) + chrono::Duration::seconds(6))
+        .format("%Y-%m-%dT%H:%M:%S")
+        .to_string();
+    c.execute(
+        "document.getElementById('publish_at').value = arguments[0];",
+        vec![json!(at)],
+    )
+    .await
+    .unwrap();
+    shot_at(c, 1280, "sid-artikel-tulis-desktop.png").await;
+    click(c, "#save").await;
+    wait_until_at(c, &app, "/desa/kramatwatu/admin/berita", "#articles").await;
+    assert!(text_of(c, "articles").await.contains("Terjadwal"));
+    sign_out(c).await;
+
+    c.set_window_size(390, 844).await.unwrap();
+    c.goto(&app.url("/desa/kramatwatu")).await.unwrap();
+    assert!(!text_of(c, "latest-news").await.contains("Harga bandeng"));
+    tokio::time::sleep(Duration::from_secs(7)).await;
+    c.goto(&app.url("/desa/kramatwatu")).await.unwrap();
+    assert!(text_of(c, "latest-news").await.contains("Harga bandeng"));
+    click(c, "#all-news").await;
+    wait_until_at(c, &app, "/desa/kramatwatu/berita", "#articles").await;
+    click(c, "nav.tags a[href='?kategori=perikanan']").await;
+    c.wait()
+        .for_element(Locator::LinkText("Harga bandeng naik di TPI Kramatwatu"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait().for_element(Locator::Id("article")).await.unwrap();
+    assert_eq!(
+        text_of(c, "title").await,
+        "Harga bandeng naik di TPI Kramatwatu"
+    );
+    assert!(text_of(c, "body").await.contains("Rp 28.000/kg"));
+    shot_at(c, 390, "sid-artikel-390.png").await;
+    c.goto(&app.url("/kabar?category=perikanan")).await.unwrap();
+    assert!(text_of(c, "articles").await.contains("Desa Kramatwatu"));
+    shot_at(c, 390, "sid-kabar-390.png").await;
+    shot_at(c, 1280, "sid-kabar-desktop.png").await;
+    browser.client.close().await.unwrap();
+}

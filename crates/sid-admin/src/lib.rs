@@ -1,7 +1,9 @@
-//! Per-desa administration: the desa's profile and public page, the staff's home, and the desa's
-//! audit log; next the website content and development projects.
+//! Per-desa administration: the desa's profile and public site (its articles, and with every
+//! other desa's the regency's news page), the staff's home, and the desa's audit log; next the
+//! officials, potensi and development projects.
 
 mod api;
+mod articles;
 mod pages;
 mod profile;
 
@@ -16,6 +18,8 @@ pub use profile::store::Profile;
 pub const MODULE: Module = Module {
     api: configure_api,
     pages: configure_pages,
+    regency_api: articles::configure_regency_api,
+    regency_pages: articles::configure_regency_pages,
     openapi,
     ..Module::new("admin")
 };
@@ -29,17 +33,20 @@ pub fn profile(conn: &mut DbConn, tenant: &TenantId) -> Result<Profile> {
 /// API routes under `/api/v1/desa/{desa}`.
 fn configure_api(cfg: &mut web::ServiceConfig) {
     profile::configure_api(cfg);
+    articles::configure_api(cfg);
     api::configure(cfg);
 }
 
 /// Page routes under `/desa/{desa}`.
 fn configure_pages(cfg: &mut web::ServiceConfig) {
     profile::configure_pages(cfg);
+    articles::configure_pages(cfg);
     pages::configure(cfg);
 }
 
 fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = profile::ProfileDoc::openapi();
+    doc.merge(articles::ArticlesDoc::openapi());
     doc.merge(api::AuditDoc::openapi());
     doc
 }

@@ -4,7 +4,6 @@
 mod category;
 mod emall;
 mod licence;
-mod markdown;
 mod price;
 mod products;
 mod sellers;

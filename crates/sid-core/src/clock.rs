@@ -5,7 +5,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, Utc};
 
 use crate::{Error, Result};
 
-const WIB: Duration = Duration::hours(7);
+pub const WIB: Duration = Duration::hours(7);
 
 /// Now, in UTC as stored.
 pub fn now() -> NaiveDateTime {

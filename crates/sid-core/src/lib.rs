@@ -12,6 +12,7 @@ pub mod files;
 pub mod http;
 pub mod ids;
 pub mod mail;
+pub mod markdown;
 pub mod module;
 pub mod page;
 pub mod pagination;

@@ -77,6 +77,57 @@ pub fn render<T: Template>(template: &T, nav: &Nav) -> Result<HttpResponse> {
     Ok(response.body(body))
 }
 
+/// Renders a public page that a phone may have kept, answered as [`fresh`] does.
+pub fn render_fresh<T: Template>(
+    req: &HttpRequest,
+    template: &T,
+    nav: &Nav,
+    modified: Option<chrono::NaiveDateTime>,
+) -> Result<HttpResponse> {
+    let body = template.render().map_err(Error::internal)?;
+    let mut response = fresh(req, "text/html; charset=utf-8", body, modified);
+    if let Some(c) = &nav.set_cookie {
+        response.add_cookie(c).map_err(Error::internal)?;
+    }
+    Ok(response)
+}
+
+/// A public document with an `ETag` of its bytes and the `Last-Modified` of what it shows;
+/// `304 Not Modified` (no body) when the copy the browser names is still this one, so a phone
+/// on a slow link fetches nothing unchanged.
+pub fn fresh(
+    req: &HttpRequest,
+    content_type: &str,
+    body: String,
+    modified: Option<chrono::NaiveDateTime>,
+) -> HttpResponse {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(body.as_bytes());
+    let etag = header::EntityTag::new_strong(format!("{digest:x}")[..32].to_string());
+    let unchanged = match req.get_header::<header::IfNoneMatch>() {
+        Some(header::IfNoneMatch::Items(tags)) => tags.iter().any(|t| t.weak_eq(&etag)),
+        Some(header::IfNoneMatch::Any) => true,
+        None => false,
+    };
+    let mut response = if unchanged {
+        HttpResponse::NotModified()
+    } else {
+        HttpResponse::Ok()
+    };
+    response
+        .insert_header(header::ETag(etag))
+        .insert_header((header::CACHE_CONTROL, "no-cache"));
+    if let Some(at) = modified {
+        let at = std::time::SystemTime::from(at.and_utc());
+        response.insert_header(header::LastModified(at.into()));
+    }
+    if unchanged {
+        return response.finish();
+    }
+    response.content_type(content_type.to_string());
+    response.body(body)
+}
+
 /// A redirect after a form post or to the sign-in page.
 pub fn redirect(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()

@@ -489,7 +489,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    articles (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        slug -> Text,
+        category -> Text,
+        title -> Text,
+        summary -> Text,
+        body -> Text,
+        body_html -> Text,
+        published -> Bool,
+        publish_at -> Nullable<Timestamp>,
+        author -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    articles,
     emall_counts,
     sellers,
     products,

@@ -40,7 +40,7 @@
     var query = new URLSearchParams();
     Array.prototype.forEach.call(form.elements, function (el) {
       if (!el.name || el.disabled || el.type === "submit") return;
-      if (el.type === "checkbox" && !el.checked) return;
+      if ((el.type === "checkbox" || el.type === "radio") && !el.checked) return;
       var v = el.value.trim();
       // An emptied text field of a form marked data-clear is sent empty: the API clears it.
       if (v === "" && !(form.dataset.clear !== undefined && el.dataset.int === undefined && el.type !== "file")) return;

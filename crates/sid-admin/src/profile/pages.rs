@@ -2,9 +2,11 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use sid_core::auth::Caller;
 use sid_core::page::{self, Nav};
+use sid_core::pagination::{PageParams, PageQuery};
 use sid_core::{AppState, Desa, Result};
 
 use super::{load, DesaProfile};
+use crate::articles::{self, ArticleView};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(public_page));
@@ -15,6 +17,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 struct PublicPage {
     nav: Nav,
     desa: DesaProfile,
+    /// The latest articles shown.
+    articles: Vec<ArticleView>,
 }
 
 /// The desa's home page on the web.
@@ -24,9 +28,15 @@ async fn public_page(
     caller: Option<Caller>,
     desa: Desa,
 ) -> Result<HttpResponse> {
+    let latest = PageParams::parse(&PageQuery {
+        page: Some(1),
+        per_page: Some(3),
+    })?;
+    let (articles, _) = articles::shown(&state, &desa, None, latest).await?;
     let page = PublicPage {
         nav: Nav::new(&req, caller.as_ref()),
         desa: load(&state, desa).await?,
+        articles,
     };
-    page::render(&page, &page.nav)
+    page::render_fresh(&req, &page, &page.nav, None)
 }

@@ -53,7 +53,7 @@ pub fn refresh(conn: &mut DbConn, desa: &Desa, product: &Product, seller_name: &
     }
     count(conn, tenant, &product.category, 1)?;
     let category = Category::parse(&product.category).map_or("", Category::label);
-    let description = crate::markdown::to_plain(&product.description);
+    let description = sid_core::markdown::to_plain(&product.description);
     let mut weights: BTreeMap<String, i16> = BTreeMap::new();
     for (text, weight) in [
         (product.name.as_str(), NAME),

@@ -150,12 +150,12 @@ impl ProductView {
 
     /// The description as safe HTML.
     pub fn description_html(&self) -> String {
-        crate::markdown::to_html(&self.description)
+        sid_core::markdown::to_html(&self.description)
     }
 
     /// The description as one plain line, for page descriptions and link previews.
     pub fn summary(&self) -> String {
-        let plain = crate::markdown::to_plain(&self.description);
+        let plain = sid_core::markdown::to_plain(&self.description);
         let mut s: String = plain.chars().take(160).collect();
         if plain.chars().count() > 160 {
             s.push('…');

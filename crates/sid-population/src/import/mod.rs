@@ -204,6 +204,9 @@ pub async fn run(
             "residents",
             "resident_words",
             "resident_figures",
+            "area_figures",
+            "family_sizes",
+            "population_events",
             "families",
             "areas",
         ])

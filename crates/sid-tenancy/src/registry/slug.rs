@@ -1,15 +1,6 @@
-/// A URL name: lower-case ASCII letters and digits joined by single `-`.
-pub fn slugify(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    out.trim_end_matches('-').to_string()
-}
+/// A URL name: lower-case ASCII letters and digits joined by single `-` (the `slug` crate's,
+/// which also writes letters with accents in ASCII).
+pub use slug::slugify;
 
 #[cfg(test)]
 mod tests {

@@ -1,4 +1,4 @@
-//! Descriptions are written in Markdown and shown as HTML that can hold no script: rendered by
+//! Descriptions and articles are written in Markdown and shown as HTML that can hold no script: rendered by
 //! pulldown-cmark, then cleaned by ammonia (which keeps only harmless tags and attributes and
 //! makes every link `rel="noopener noreferrer nofollow"`).
 
@@ -9,7 +9,10 @@ pub fn to_html(markdown: &str) -> String {
     let mut raw = String::new();
     html::push_html(
         &mut raw,
-        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH),
+        Parser::new_ext(
+            markdown,
+            Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES,
+        ),
     );
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into())
