@@ -18,6 +18,7 @@ mod moving_in;
 mod operations;
 mod pages;
 mod population;
+mod projects;
 mod quality;
 mod registers;
 mod registry;

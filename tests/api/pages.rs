@@ -1676,15 +1676,34 @@ async fn the_secretary_initials_and_the_head_signs() {
 }
 
 /// An operator writes a fishing article and schedules it a few seconds ahead; a visitor on a
-/// phone does not see it before its time, then reads it from the desa's site and finds it on the
-/// regency's news page.
+/// phone does not see it before its time, then reads it from the desa's site, opens the
+/// projects list and finds the article on the regency's news page.
 #[actix_web::test]
 async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
     let Some(browser) = Browser::start().await else {
         return;
     };
     let app = TestApp::spawn(Backend::Sqlite).await;
-    app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    let token = app.desa_admin("admin.kramatwatu", "kramatwatu").await;
+    let road = app
+        .post(
+            "/api/v1/desa/kramatwatu/projects",
+            Some(&token),
+            &json!({"name": "Rabat beton jalan lingkungan RT 02", "location": "Dusun Jiwet RT 02/RW 01",
+                    "funding": "dana_desa", "budget": 85_000_000, "implementer": "TPK Desa Kramatwatu",
+                    "start_on": "2026-03-01", "end_on": "2026-12-20"}),
+        )
+        .await
+        .json::<Value>()
+        .await
+        .unwrap();
+    let reports = format!(
+        "/api/v1/desa/kramatwatu/projects/{}/reports",
+        road["id"].as_str().unwrap()
+    );
+    let body =
+        json!({"reported_on": "2026-06-01", "progress": 60, "note": "Pengecoran 120 m selesai"});
+    app.post(&reports, Some(&token), &body).await;
     let c = &browser.client;
     c.set_window_size(1280, 900).await.unwrap();
     sign_in_staff(c, &app, "admin.kramatwatu").await;
@@ -1745,6 +1764,17 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
     );
     assert!(text_of(c, "body").await.contains("Rp 28.000/kg"));
     shot_at(c, 390, "sid-artikel-390.png").await;
+    c.goto(&app.url("/desa/kramatwatu")).await.unwrap();
+    assert!(text_of(c, "projects-under-way")
+        .await
+        .contains("Rabat beton"));
+    shot_at(c, 390, "sid-desa-390.png").await;
+    click(c, "#all-projects").await;
+    wait_until_at(c, &app, "/desa/kramatwatu/pembangunan", "#projects").await;
+    assert!(text_of(c, "sums").await.contains("Rp 85.000.000"));
+    shot_at(c, 390, "sid-pembangunan-390.png").await;
+    shot_at(c, 1280, "sid-pembangunan-desktop.png").await;
+    c.set_window_size(390, 844).await.unwrap();
     c.goto(&app.url("/kabar?category=perikanan")).await.unwrap();
     assert!(text_of(c, "articles").await.contains("Desa Kramatwatu"));
     shot_at(c, 390, "sid-kabar-390.png").await;

@@ -1,11 +1,12 @@
 //! Per-desa administration: the desa's profile and public site (its articles, and with every
-//! other desa's the regency's news page), the staff's home, and the desa's audit log; next the
-//! officials, potensi and development projects.
+//! other desa's the regency's news page), its development projects, the staff's
+//! home, and the desa's audit log; next the officials and the potensi desa.
 
 mod api;
 mod articles;
 mod pages;
 mod profile;
+mod projects;
 
 use actix_web::web;
 use sid_core::db::DbConn;
@@ -34,6 +35,7 @@ pub fn profile(conn: &mut DbConn, tenant: &TenantId) -> Result<Profile> {
 fn configure_api(cfg: &mut web::ServiceConfig) {
     profile::configure_api(cfg);
     articles::configure_api(cfg);
+    projects::configure_api(cfg);
     api::configure(cfg);
 }
 
@@ -41,12 +43,14 @@ fn configure_api(cfg: &mut web::ServiceConfig) {
 fn configure_pages(cfg: &mut web::ServiceConfig) {
     profile::configure_pages(cfg);
     articles::configure_pages(cfg);
+    projects::configure_pages(cfg);
     pages::configure(cfg);
 }
 
 fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = profile::ProfileDoc::openapi();
     doc.merge(articles::ArticlesDoc::openapi());
+    doc.merge(projects::ProjectsDoc::openapi());
     doc.merge(api::AuditDoc::openapi());
     doc
 }

@@ -17,6 +17,7 @@ pub mod module;
 pub mod page;
 pub mod pagination;
 pub mod photos;
+pub mod rupiah;
 pub mod schema;
 pub mod spreadsheet;
 pub mod state;

@@ -507,8 +507,44 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    projects (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        name -> Text,
+        location -> Text,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
+        funding -> Text,
+        budget -> BigInt,
+        implementer -> Text,
+        year -> Integer,
+        start_on -> Date,
+        end_on -> Date,
+        progress -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    project_reports (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        project_id -> Text,
+        reported_on -> Date,
+        progress -> Integer,
+        note -> Text,
+        photo_width -> Nullable<Integer>,
+        photo_height -> Nullable<Integer>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     articles,
+    projects,
+    project_reports,
     emall_counts,
     sellers,
     products,

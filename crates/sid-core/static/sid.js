@@ -222,7 +222,7 @@
     var box = form.querySelector(".form-result");
     if (!file) return;
     fetch(form.dataset.file, {
-      method: "POST",
+      method: form.dataset.method || "POST",
       credentials: "same-origin",
       headers: { "content-type": file.type || "application/octet-stream", "x-csrf-token": form.dataset.csrf },
       body: file

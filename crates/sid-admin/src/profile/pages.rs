@@ -7,6 +7,7 @@ use sid_core::{AppState, Desa, Result};
 
 use super::{load, DesaProfile};
 use crate::articles::{self, ArticleView};
+use crate::projects::{self, ProjectView};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(public_page));
@@ -19,6 +20,8 @@ struct PublicPage {
     desa: DesaProfile,
     /// The latest articles shown.
     articles: Vec<ArticleView>,
+    /// This year's projects under way.
+    projects: Vec<ProjectView>,
 }
 
 /// The desa's home page on the web.
@@ -33,10 +36,12 @@ async fn public_page(
         per_page: Some(3),
     })?;
     let (articles, _) = articles::shown(&state, &desa, None, latest).await?;
+    let projects = projects::under_way(&state, &desa).await?;
     let page = PublicPage {
         nav: Nav::new(&req, caller.as_ref()),
         desa: load(&state, desa).await?,
         articles,
+        projects,
     };
     page::render_fresh(&req, &page, &page.nav, None)
 }
