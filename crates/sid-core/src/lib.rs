@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod auth;
 pub mod clock;
+pub mod code_list;
 pub mod db;
 pub mod error;
 pub mod fields;

@@ -101,6 +101,36 @@ pub fn stage(files: &Files, tenant: &TenantId, id: &str, photo: &Prepared) -> Re
     ])
 }
 
+/// The size and photo id a photo route names (`{size}/{id}.jpg`); anything else is not found.
+pub fn requested(size: &str, file: &str) -> Result<(Size, String)> {
+    let size = Size::parse(size).ok_or_else(|| Error::NotFound("Foto".into()))?;
+    let id = file
+        .strip_suffix(".jpg")
+        .filter(|id| id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-'))
+        .ok_or_else(|| Error::NotFound("Foto".into()))?;
+    Ok((size, id.to_string()))
+}
+
+/// One size of a photo as served, with the `Cache-Control` given.
+pub fn serve(
+    files: &Files,
+    tenant: &TenantId,
+    id: &str,
+    size: Size,
+    cache: &str,
+) -> Result<actix_web::HttpResponse> {
+    let bytes = files
+        .read(&key(tenant, id, size))?
+        .ok_or_else(|| Error::NotFound("Foto".into()))?;
+    Ok(actix_web::HttpResponse::Ok()
+        .content_type("image/jpeg")
+        .insert_header((actix_web::http::header::CACHE_CONTROL, cache.to_string()))
+        .body(bytes))
+}
+
+/// A photo whose id never names another picture: kept by browsers for a year.
+pub const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";
+
 /// Removes both sizes of a photo whose row is gone.
 pub fn remove(files: &Files, tenant: &TenantId, id: &str) -> Result<()> {
     files.remove(&key(tenant, id, Size::Large))?;

@@ -33,13 +33,6 @@ pub fn configure_regency(cfg: &mut web::ServiceConfig) {
 /// The articles a feed carries.
 const FEED_ITEMS: i64 = 30;
 
-fn categories() -> Vec<(&'static str, &'static str)> {
-    Category::ALL
-        .iter()
-        .map(|c| (c.code(), c.label()))
-        .collect()
-}
-
 fn page_of(number: Option<i64>, per_page: i64) -> Result<PageParams> {
     PageParams::parse(&PageQuery {
         page: number,
@@ -107,7 +100,7 @@ async fn news_list(
         nav: Nav::new(&req, caller.as_ref()),
         canonical: format!("{}/desa/{}/berita", state.public_url, desa.slug),
         desa,
-        categories: categories(),
+        categories: Category::choices(),
         chosen: q.kategori,
         items,
         total,
@@ -271,7 +264,7 @@ impl ArticleForm {
         ArticleForm {
             nav: Nav::new(req, Some(&staff.caller)),
             desa: staff.desa,
-            categories: categories(),
+            categories: Category::choices(),
             scheduled: a.as_ref().is_some_and(|a| a.state == "terjadwal"),
             publish_at: clock::local(at).format("%Y-%m-%dT%H:%M:%S").to_string(),
             a,
@@ -364,7 +357,7 @@ async fn regency_news(
     let page = RegencyNews {
         nav: Nav::new(&req, caller.as_ref()),
         canonical: format!("{}/kabar", state.public_url),
-        categories: categories(),
+        categories: Category::choices(),
         kecamatan,
         chosen_category,
         chosen_kecamatan,

@@ -2,7 +2,6 @@
 //! anyone; for the desa's staff the forms (posting to the JSON API) to record a project and
 //! report its progress.
 
-use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use chrono::Datelike;
@@ -10,7 +9,7 @@ use serde::Deserialize;
 use sid_core::auth::{Caller, Staff};
 use sid_core::page::{self, Nav};
 use sid_core::pagination::{PageParams, PageQuery};
-use sid_core::photos::{self, Size};
+use sid_core::photos;
 use sid_core::{clock, AppState, Desa, Error, Result};
 
 use super::funding::Funding;
@@ -77,7 +76,7 @@ async fn list_page(
         next: (number * per_page < list.total).then(|| format!("?{keep}page={}", number + 1)),
         list,
         editor,
-        fundings: Funding::ALL.iter().map(|f| (f.code(), f.label())).collect(),
+        fundings: Funding::choices(),
         today: today.format("%Y-%m-%d").to_string(),
     };
     if editor {
@@ -156,12 +155,7 @@ async fn photo(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse> {
     let (_, size, file) = path.into_inner();
-    let size = Size::parse(&size).ok_or_else(|| Error::NotFound("Foto".into()))?;
-    let id = file
-        .strip_suffix(".jpg")
-        .filter(|id| id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-'))
-        .ok_or_else(|| Error::NotFound("Foto".into()))?
-        .to_string();
+    let (size, id) = photos::requested(&size, &file)?;
     let asked = id.clone();
     let known = state
         .db
@@ -172,12 +166,5 @@ async fn photo(
     if !known {
         return Err(Error::NotFound("Foto".into()));
     }
-    let bytes = state
-        .files
-        .read(&photos::key(&desa.tenant, &id, size))?
-        .ok_or_else(|| Error::NotFound("Foto".into()))?;
-    Ok(HttpResponse::Ok()
-        .content_type("image/jpeg")
-        .insert_header((header::CACHE_CONTROL, "public, max-age=31536000, immutable"))
-        .body(bytes))
+    photos::serve(&state.files, &desa.tenant, &id, size, photos::CACHE_FOREVER)
 }

@@ -105,10 +105,7 @@ async fn emall_page(
     let page = EmallPage {
         nav: Nav::new(&req, caller.as_ref()),
         canonical: format!("{}/emall", state.public_url),
-        categories: Category::ALL
-            .iter()
-            .map(|c| (c.code(), c.label()))
-            .collect(),
+        categories: Category::choices(),
         kecamatan,
         desa,
         sorts: Sort::ALL.iter().map(|s| (s.code(), s.label())).collect(),

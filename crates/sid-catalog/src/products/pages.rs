@@ -1,14 +1,13 @@
 //! The desa's products as pages: the public list and each product's page (with the link
 //! previews WhatsApp and search engines read), the photos, and the editors' pages.
 
-use actix_web::http::header;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 use sid_core::auth::{Caller, CatalogEditor};
 use sid_core::page::{self, Nav};
 use sid_core::pagination::{PageParams, PageQuery};
-use sid_core::photos::{self, Size};
+use sid_core::photos;
 use sid_core::{AppState, Desa, Error, Result};
 
 use super::reading::{load, shown_to, views};
@@ -181,12 +180,7 @@ async fn photo(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse> {
     let (_, size, file) = path.into_inner();
-    let size = Size::parse(&size).ok_or_else(|| Error::NotFound("Foto".into()))?;
-    let id = file
-        .strip_suffix(".jpg")
-        .filter(|id| id.len() == 36 && id.chars().all(|c| c.is_ascii_hexdigit() || c == '-'))
-        .ok_or_else(|| Error::NotFound("Foto".into()))?
-        .to_string();
+    let (size, id) = photos::requested(&size, &file)?;
     let scope = caller.and_then(|c| c.catalog_scope(&desa));
     let asked = id.clone();
     let shown = state
@@ -196,18 +190,11 @@ async fn photo(
         })
         .await?;
     let cache = match shown {
-        PhotoShown::Public => "public, max-age=31536000, immutable",
+        PhotoShown::Public => photos::CACHE_FOREVER,
         PhotoShown::ToEditor => "private, no-store",
         PhotoShown::Hidden => return Err(Error::NotFound("Foto".into())),
     };
-    let bytes = state
-        .files
-        .read(&photos::key(&desa.tenant, &id, size))?
-        .ok_or_else(|| Error::NotFound("Foto".into()))?;
-    Ok(HttpResponse::Ok()
-        .content_type("image/jpeg")
-        .insert_header((header::CACHE_CONTROL, cache))
-        .body(bytes))
+    photos::serve(&state.files, &desa.tenant, &id, size, cache)
 }
 
 #[derive(Template)]
@@ -223,13 +210,6 @@ struct EditorList {
     sellers: Vec<(String, String)>,
     own_seller: bool,
     categories: Vec<(&'static str, &'static str)>,
-}
-
-fn categories() -> Vec<(&'static str, &'static str)> {
-    Category::ALL
-        .iter()
-        .map(|c| (c.code(), c.label()))
-        .collect()
 }
 
 /// The products an editor may change, with the form that adds one.
@@ -267,7 +247,7 @@ async fn editor_list(
         next,
         sellers,
         own_seller: editor.own_seller.is_some(),
-        categories: categories(),
+        categories: Category::choices(),
     };
     page::render(&page, &page.nav)
 }
@@ -305,7 +285,7 @@ async fn editor_page(
         nav: Nav::new(&req, Some(&editor.caller)),
         desa: editor.desa,
         p,
-        categories: categories(),
+        categories: Category::choices(),
         max_photos: super::MAX_PHOTOS,
     };
     page::render(&page, &page.nav)
