@@ -29,7 +29,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         desa_pages = desa_pages.configure(m.pages);
     }
     let work = sid_core::work::WorkSources(MODULES.iter().map(|m| m.work).collect());
+    let facts = sid_core::facts::FactSources(MODULES.iter().map(|m| m.facts).collect());
     cfg.app_data(web::Data::new(work))
+        .app_data(web::Data::new(facts))
         .service(api.service(desa_api))
         .service(desa_pages);
     for m in MODULES {

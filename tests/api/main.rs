@@ -8,6 +8,7 @@ mod auth;
 mod bad_input;
 mod catalog;
 mod cli;
+mod desa_site;
 mod import_export;
 mod isolation;
 mod layout;

@@ -4,6 +4,7 @@
 
 mod api;
 mod articles;
+mod officials;
 mod pages;
 mod profile;
 mod projects;
@@ -36,6 +37,7 @@ fn configure_api(cfg: &mut web::ServiceConfig) {
     profile::configure_api(cfg);
     articles::configure_api(cfg);
     projects::configure_api(cfg);
+    officials::configure_api(cfg);
     api::configure(cfg);
 }
 
@@ -44,6 +46,7 @@ fn configure_pages(cfg: &mut web::ServiceConfig) {
     profile::configure_pages(cfg);
     articles::configure_pages(cfg);
     projects::configure_pages(cfg);
+    officials::configure_pages(cfg);
     pages::configure(cfg);
 }
 
@@ -51,6 +54,7 @@ fn openapi() -> utoipa::openapi::OpenApi {
     let mut doc = profile::ProfileDoc::openapi();
     doc.merge(articles::ArticlesDoc::openapi());
     doc.merge(projects::ProjectsDoc::openapi());
+    doc.merge(officials::OfficialsDoc::openapi());
     doc.merge(api::AuditDoc::openapi());
     doc
 }

@@ -83,6 +83,39 @@ impl<const MAX: usize> TryFrom<String> for Required<MAX> {
     }
 }
 
+/// A point in Indonesia: latitude and longitude in degrees.
+#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
+#[serde(try_from = "(f64, f64)")]
+#[schema(value_type = Vec<f64>, example = json!([-6.0667, 106.0833]))]
+pub struct Point(pub f64, pub f64);
+
+impl TryFrom<(f64, f64)> for Point {
+    type Error = String;
+    fn try_from((lat, lon): (f64, f64)) -> std::result::Result<Point, String> {
+        if (-11.5..=6.5).contains(&lat) && (94.5..=141.5).contains(&lon) {
+            Ok(Point(lat, lon))
+        } else {
+            Err("[lintang, bujur] di Indonesia, mis. [-6.0667, 106.0833]".into())
+        }
+    }
+}
+
+/// An area in hectares: more than 0, at most 100,000 (a desa is far smaller).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(try_from = "f64")]
+pub struct Hectares(pub f64);
+
+impl TryFrom<f64> for Hectares {
+    type Error = String;
+    fn try_from(n: f64) -> Result<Hectares, String> {
+        if n > 0.0 && n <= 100_000.0 {
+            Ok(Hectares(n))
+        } else {
+            Err("luas dalam hektare, lebih dari 0 sampai 100.000, mis. 412.5".into())
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

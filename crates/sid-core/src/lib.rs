@@ -8,6 +8,7 @@ pub mod clock;
 pub mod code_list;
 pub mod db;
 pub mod error;
+pub mod facts;
 pub mod fields;
 pub mod files;
 pub mod http;

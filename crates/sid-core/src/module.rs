@@ -4,6 +4,7 @@
 use actix_web::web::ServiceConfig;
 use utoipa::openapi::OpenApi;
 
+use crate::facts::{self, FactFn};
 use crate::work::{self, WorkFn};
 
 /// A module's routes and documentation. Each part defaults to nothing, so a module states only
@@ -24,6 +25,8 @@ pub struct Module {
     pub openapi: fn() -> OpenApi,
     /// The module's open work in a desa, for the staff's home.
     pub work: WorkFn,
+    /// The module's figures of a desa, for its public site.
+    pub facts: FactFn,
 }
 
 fn nothing(_: &mut ServiceConfig) {}
@@ -43,6 +46,7 @@ impl Module {
             regency_pages: nothing,
             openapi: no_paths,
             work: work::none,
+            facts: facts::none,
         }
     }
 }

@@ -51,7 +51,22 @@ pub struct Prepared {
     pub height: u32,
 }
 
-/// Checks and re-encodes an upload (off the async threads: decoding takes a while).
+/// Reads an uploaded photo from the request body and prepares it off the async threads
+/// (decoding takes a while): refused with the reason when it is empty, too large or no photo.
+pub async fn receive(
+    req: &actix_web::HttpRequest,
+    payload: actix_web::web::Payload,
+) -> Result<Prepared> {
+    let bytes = files::read_upload(req, payload, MAX_BYTES).await?;
+    if bytes.is_empty() {
+        return Err(Error::invalid("file", "berkas kosong"));
+    }
+    actix_web::web::block(move || prepare(&bytes))
+        .await
+        .map_err(Error::internal)?
+}
+
+/// Checks and re-encodes an upload.
 pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
     files::sniff(bytes, &ACCEPTED, "foto JPEG, PNG atau WebP")?;
     let image = files::decode_image(bytes)?;

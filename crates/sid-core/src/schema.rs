@@ -78,6 +78,17 @@ diesel::table! {
         kepala_desa -> Nullable<Text>,
         description -> Nullable<Text>,
         updated_at -> Timestamp,
+        history -> Nullable<Text>,
+        vision -> Nullable<Text>,
+        mission -> Nullable<Text>,
+        area_ha -> Nullable<Double>,
+        border_north -> Nullable<Text>,
+        border_east -> Nullable<Text>,
+        border_south -> Nullable<Text>,
+        border_west -> Nullable<Text>,
+        office_hours -> Nullable<Text>,
+        latitude -> Nullable<Double>,
+        longitude -> Nullable<Double>,
     }
 }
 
@@ -541,8 +552,26 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    officials (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        body -> Text,
+        name -> Text,
+        title -> Text,
+        position -> Integer,
+        term_start -> Nullable<Date>,
+        term_end -> Nullable<Date>,
+        photo_width -> Nullable<Integer>,
+        photo_height -> Nullable<Integer>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     articles,
+    officials,
     projects,
     project_reports,
     emall_counts,

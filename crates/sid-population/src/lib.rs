@@ -9,6 +9,7 @@ mod code_select;
 pub mod codes;
 pub mod events;
 pub mod export;
+mod facts;
 pub mod families;
 pub mod import;
 pub mod nik;
@@ -34,6 +35,7 @@ pub const MODULE: Module = Module {
     regency_api: codes::configure_api,
     openapi,
     work: work::open_work,
+    facts: facts::desa_facts,
     ..Module::new("population")
 };
 

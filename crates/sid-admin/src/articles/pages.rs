@@ -175,11 +175,17 @@ async fn sitemap(req: HttpRequest, state: web::Data<AppState>, desa: Desa) -> Re
         .iter()
         .map(|a| a.updated_at.max(a.publish_at.unwrap_or(a.updated_at)))
         .max();
-    let mut urls: Vec<(String, Option<chrono::NaiveDateTime>)> =
-        ["", "/statistik", "/produk", "/pembangunan"]
-            .iter()
-            .map(|p| (format!("{site}{p}"), None))
-            .collect();
+    let mut urls: Vec<(String, Option<chrono::NaiveDateTime>)> = [
+        "",
+        "/profil",
+        "/pemerintahan",
+        "/statistik",
+        "/produk",
+        "/pembangunan",
+    ]
+    .iter()
+    .map(|p| (format!("{site}{p}"), None))
+    .collect();
     urls.push((format!("{site}/berita"), newest));
     urls.extend(articles.into_iter().map(|a| {
         let changed = a.updated_at.max(a.publish_at.unwrap_or(a.updated_at));

@@ -5,7 +5,7 @@ use sid_core::http::Json;
 use sid_core::{AppState, Desa, Result};
 use utoipa::OpenApi;
 
-use sid_core::fields::{Email, Phone, Text};
+use sid_core::fields::{Email, Hectares, Phone, Point, Text};
 
 use super::store::{self, Profile};
 use super::{load, DesaProfile};
@@ -44,6 +44,28 @@ pub struct ProfileUpdate {
     kepala_desa: Option<Text<120>>,
     #[schema(value_type = Option<String>)]
     description: Option<Text<5000>>,
+    /// Sejarah desa, in Markdown.
+    #[schema(value_type = Option<String>)]
+    history: Option<Text<20000>>,
+    #[schema(value_type = Option<String>)]
+    vision: Option<Text<1000>>,
+    /// In Markdown, e.g. one `- point` a line.
+    #[schema(value_type = Option<String>)]
+    mission: Option<Text<5000>>,
+    #[schema(value_type = Option<f64>, example = 412.5)]
+    area_ha: Option<Hectares>,
+    #[schema(value_type = Option<String>, example = "Desa Pejaten")]
+    border_north: Option<Text<150>>,
+    #[schema(value_type = Option<String>)]
+    border_east: Option<Text<150>>,
+    #[schema(value_type = Option<String>)]
+    border_south: Option<Text<150>>,
+    #[schema(value_type = Option<String>)]
+    border_west: Option<Text<150>>,
+    #[schema(value_type = Option<String>, example = "Senin–Jumat 08.00–15.00 WIB")]
+    office_hours: Option<Text<200>>,
+    /// Where the desa office is.
+    coordinates: Option<Point>,
 }
 
 /// Changes the desa's profile (its admin only).
@@ -71,7 +93,29 @@ pub async fn update_profile(
                     }
                 )*};
             }
-            apply!(address, phone, email, kepala_desa, description);
+            apply!(
+                address,
+                phone,
+                email,
+                kepala_desa,
+                description,
+                history,
+                vision,
+                mission,
+                border_north,
+                border_east,
+                border_south,
+                border_west,
+                office_hours
+            );
+            if let Some(a) = update.area_ha {
+                p.area_ha = Some(a.0);
+                changed.push("area_ha");
+            }
+            if let Some(Point(lat, lon)) = update.coordinates {
+                (p.latitude, p.longitude) = (Some(lat), Some(lon));
+                changed.push("coordinates");
+            }
             store::save(w.conn, w.tenant, &p, w.now)?;
             w.audit("profile.update", "profil desa", &changed.join(","))?;
             Ok(p)

@@ -14,6 +14,20 @@ pub struct Profile {
     pub email: Option<String>,
     pub kepala_desa: Option<String>,
     pub description: Option<String>,
+    /// Sejarah desa (Markdown).
+    pub history: Option<String>,
+    pub vision: Option<String>,
+    /// Misi (Markdown, one point per line).
+    pub mission: Option<String>,
+    pub area_ha: Option<f64>,
+    pub border_north: Option<String>,
+    pub border_east: Option<String>,
+    pub border_south: Option<String>,
+    pub border_west: Option<String>,
+    /// E.g. "Senin–Jumat 08.00–15.00 WIB".
+    pub office_hours: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
 }
 
 /// The profile of the desa, empty when it has written none yet.
@@ -34,6 +48,19 @@ pub fn save(conn: &mut DbConn, tenant: &TenantId, p: &Profile, now: NaiveDateTim
         desa_profile::kepala_desa.eq(&p.kepala_desa),
         desa_profile::description.eq(&p.description),
         desa_profile::updated_at.eq(now),
+        (
+            desa_profile::history.eq(&p.history),
+            desa_profile::vision.eq(&p.vision),
+            desa_profile::mission.eq(&p.mission),
+            desa_profile::area_ha.eq(p.area_ha),
+            desa_profile::border_north.eq(&p.border_north),
+            desa_profile::border_east.eq(&p.border_east),
+            desa_profile::border_south.eq(&p.border_south),
+            desa_profile::border_west.eq(&p.border_west),
+            desa_profile::office_hours.eq(&p.office_hours),
+            desa_profile::latitude.eq(p.latitude),
+            desa_profile::longitude.eq(p.longitude),
+        ),
     );
     let updated = diesel::update(desa_profile::table.find(tenant.as_str()))
         .set(values)

@@ -4,17 +4,17 @@
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Datelike;
 use sid_core::auth::Staff;
-use sid_core::files::read_upload;
 use sid_core::http::Json;
 use sid_core::pagination::{PageParams, PageQuery};
 use sid_core::{ids, photos, AppState, Desa, Error, Result};
 use utoipa::OpenApi;
 
 use super::funding::Funding;
-use super::input::{check_dates, NewProject, NewReport, Point, ProjectUpdate};
+use super::input::{check_dates, NewProject, NewReport, ProjectUpdate};
 use super::store::{self, Project, Report};
 use super::view::{PhotoView, ProjectView, ReportView, Sum, Transparency};
 use super::{load, transparency, YearQuery};
+use sid_core::fields::Point;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -239,13 +239,7 @@ pub async fn report_photo(
     payload: web::Payload,
 ) -> Result<HttpResponse> {
     let (_, project_id, report_id) = path.into_inner();
-    let bytes = read_upload(&req, payload, photos::MAX_BYTES).await?;
-    if bytes.is_empty() {
-        return Err(Error::invalid("file", "berkas kosong"));
-    }
-    let prepared = web::block(move || photos::prepare(&bytes))
-        .await
-        .map_err(Error::internal)??;
+    let prepared = photos::receive(&req, payload).await?;
     let files = state.files.clone();
     let (width, height) = (
         i32::try_from(prepared.width).map_err(Error::internal)?,

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-use sid_core::fields::{Required, Text};
+use sid_core::fields::{Point, Required, Text};
 use sid_core::rupiah::Rupiah;
 use sid_core::{Error, Result};
 
@@ -22,23 +22,6 @@ impl TryFrom<i32> for Progress {
             Ok(Progress(n))
         } else {
             Err("kemajuan dalam persen, 0 sampai 100".into())
-        }
-    }
-}
-
-/// A point in Indonesia: latitude and longitude in degrees.
-#[derive(Debug, Clone, Copy, Deserialize, utoipa::ToSchema)]
-#[serde(try_from = "(f64, f64)")]
-#[schema(value_type = Vec<f64>, example = json!([-6.0667, 106.0833]))]
-pub struct Point(pub f64, pub f64);
-
-impl TryFrom<(f64, f64)> for Point {
-    type Error = String;
-    fn try_from((lat, lon): (f64, f64)) -> std::result::Result<Point, String> {
-        if (-11.5..=6.5).contains(&lat) && (94.5..=141.5).contains(&lon) {
-            Ok(Point(lat, lon))
-        } else {
-            Err("[lintang, bujur] di Indonesia, mis. [-6.0667, 106.0833]".into())
         }
     }
 }

@@ -3,7 +3,6 @@
 
 use actix_web::{web, HttpRequest, HttpResponse};
 use sid_core::auth::{Caller, CatalogEditor};
-use sid_core::files::read_upload;
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
 use sid_core::{ids, photos, AppState, Desa, Error, Result};
@@ -208,13 +207,7 @@ pub async fn add_photo(
     payload: web::Payload,
 ) -> Result<HttpResponse> {
     let (_, product_id) = path.into_inner();
-    let bytes = read_upload(&req, payload, photos::MAX_BYTES).await?;
-    if bytes.is_empty() {
-        return Err(Error::invalid("file", "berkas kosong"));
-    }
-    let prepared = web::block(move || photos::prepare(&bytes))
-        .await
-        .map_err(Error::internal)??;
+    let prepared = photos::receive(&req, payload).await?;
     let own = editor.own_seller.clone();
     let files = state.files.clone();
     let desa = editor.desa.clone();

@@ -6,7 +6,6 @@ use serde::Deserialize;
 use sid_core::auth::users::{self, NewUser, Username};
 use sid_core::auth::{hash_password, Password, Staff, UserView};
 use sid_core::fields::{Required, Text};
-use sid_core::files::read_upload;
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
 use sid_core::{ids, photos, AppState, Error, Result};
@@ -262,13 +261,7 @@ pub async fn set_photo(
     payload: web::Payload,
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
-    let bytes = read_upload(&req, payload, photos::MAX_BYTES).await?;
-    if bytes.is_empty() {
-        return Err(Error::invalid("file", "berkas kosong"));
-    }
-    let prepared = web::block(move || photos::prepare(&bytes))
-        .await
-        .map_err(Error::internal)??;
+    let prepared = photos::receive(&req, payload).await?;
     let files = state.files.clone();
     let (seller, old, staged) = state
         .db

@@ -1,0 +1,12 @@
+DROP TABLE officials;
+ALTER TABLE desa_profile DROP COLUMN history;
+ALTER TABLE desa_profile DROP COLUMN vision;
+ALTER TABLE desa_profile DROP COLUMN mission;
+ALTER TABLE desa_profile DROP COLUMN area_ha;
+ALTER TABLE desa_profile DROP COLUMN border_north;
+ALTER TABLE desa_profile DROP COLUMN border_east;
+ALTER TABLE desa_profile DROP COLUMN border_south;
+ALTER TABLE desa_profile DROP COLUMN border_west;
+ALTER TABLE desa_profile DROP COLUMN office_hours;
+ALTER TABLE desa_profile DROP COLUMN latitude;
+ALTER TABLE desa_profile DROP COLUMN longitude;

@@ -1,0 +1,331 @@
+//! The desa's site beyond its news and projects: the profile (history, vision and mission,
+//! area, neighbours, office), the figures every module gives it, and the perangkat desa and BPD
+//! with their photos; checked input, markup that cannot run, nothing changed by another desa.
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+use crate::on_both_backends;
+use crate::support::{assert_problem, png_header_only, TestApp};
+
+on_both_backends!(
+    the_profile_is_checked_and_shown_with_the_desa_figures,
+    officials_are_kept_in_order_with_their_photos,
+    officials_and_profile_stay_within_their_desa,
+);
+
+const A: &str = "kramatwatu";
+const B: &str = "cinangka";
+
+fn officials(desa: &str) -> String {
+    format!("/api/v1/desa/{desa}/officials")
+}
+
+async fn page(app: &TestApp, path: &str) -> String {
+    let res = app.get(path, None).await;
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    res.text().await.unwrap()
+}
+
+async fn the_profile_is_checked_and_shown_with_the_desa_figures(app: TestApp) {
+    let admin = app.desa_admin("admin.a", A).await;
+    crate::import_export::import_rows(&app, &admin, A, &crate::import_export::rows(3)).await;
+    let profile = format!("/api/v1/desa/{A}/profile");
+    for (field, body) in [
+        ("area_ha", json!({"area_ha": -5})),
+        ("area_ha", json!({"area_ha": 0})),
+        ("area_ha", json!({"area_ha": "luas"})),
+        ("coordinates", json!({"coordinates": [48.85, 2.35]})),
+        ("coordinates", json!({"coordinates": [-6.06]})),
+        ("vision", json!({"vision": "v".repeat(1001)})),
+        ("motto", json!({"motto": "Maju"})),
+    ] {
+        let res = app.patch(&profile, Some(&admin), &body).await;
+        let problem = assert_problem(res, StatusCode::BAD_REQUEST).await;
+        assert!(problem.to_string().contains(field), "{field}: {problem}");
+    }
+    let before = app.get_ok(&format!("/api/v1/desa/{A}"), None).await;
+    assert!(
+        before["profile"]["area_ha"].is_null(),
+        "nothing stored from bad input"
+    );
+
+    let res = app
+        .patch(
+            &profile,
+            Some(&admin),
+            &json!({"history": "Desa ini berdiri tahun **1942**. <script>alert(1)</script>",
+                    "vision": "Kramatwatu maju dan sejahtera", "mission": "- Pelayanan cepat\n- Jalan mulus",
+                    "area_ha": 412.5, "border_north": "Laut Jawa", "border_east": "Desa Margasana",
+                    "border_south": "Desa Pejaten", "border_west": "Desa Serdang",
+                    "office_hours": "Senin–Jumat 08.00–15.00 WIB", "coordinates": [-6.0667, 106.0833]}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = page(&app, &format!("/desa/{A}/profil")).await;
+    for needle in [
+        "<strong>1942</strong>",
+        "Kramatwatu maju dan sejahtera",
+        "<li>Jalan mulus</li>",
+        "412.5 ha",
+        "Laut Jawa",
+        "Desa Serdang",
+        "Senin–Jumat 08.00–15.00 WIB",
+        "mlat=-6.0667",
+        "<link rel=\"canonical\"",
+    ] {
+        assert!(html.contains(needle), "{needle}");
+    }
+    assert!(
+        !html.contains("<script>alert"),
+        "the history's markup cannot run"
+    );
+    // The figures come from the population's kept counts: 3 cards of 4 in 3 RTs of one dusun.
+    for (key, value) in [
+        ("penduduk", "12 jiwa"),
+        ("keluarga", "3 KK"),
+        ("dusun", "1 dusun"),
+        ("rw", "1 RW"),
+        ("rt", "3 RT"),
+    ] {
+        assert!(
+            html.contains(&format!("id=\"fact-{key}\">{value}")),
+            "{key}"
+        );
+    }
+    let home = page(&app, &format!("/desa/{A}")).await;
+    assert!(home.contains("id=\"fact-penduduk\"") && home.contains("412.5"));
+    // An empty desa says so rather than showing nothing.
+    let empty = page(&app, &format!("/desa/{B}/profil")).await;
+    assert!(empty.contains("Belum ditulis") && empty.contains("id=\"fact-penduduk\">0 jiwa"));
+}
+
+/// A JPEG carrying an EXIF segment with a camera position.
+fn jpeg_with_gps() -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(300, 300)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
+    let jpeg = out.into_inner();
+    let mut exif = b"Exif\0\0MM\0*\0\0\0\x08".to_vec();
+    exif.extend_from_slice(b"GPSLatitude S 6 4 0");
+    let mut with = jpeg[..2].to_vec();
+    with.extend_from_slice(&[0xFF, 0xE1]);
+    with.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    with.extend_from_slice(&exif);
+    with.extend_from_slice(&jpeg[2..]);
+    with
+}
+
+async fn put_photo(app: &TestApp, path: &str, token: &str, bytes: Vec<u8>) -> reqwest::Response {
+    app.client
+        .put(app.url(path))
+        .bearer_auth(token)
+        .header("content-type", "image/jpeg")
+        .body(bytes)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn officials_are_kept_in_order_with_their_photos(app: TestApp) {
+    let op = app.desa_admin("op.a", A).await;
+    for (field, body) in [
+        (
+            "body",
+            json!({"body": "dpr", "name": "Siti", "title": "Ketua", "position": 1}),
+        ),
+        (
+            "name",
+            json!({"body": "bpd", "name": "", "title": "Ketua", "position": 1}),
+        ),
+        (
+            "position",
+            json!({"body": "bpd", "name": "Siti", "title": "Ketua", "position": 0}),
+        ),
+        (
+            "term_end",
+            json!({"body": "bpd", "name": "Siti", "title": "Ketua", "position": 1, "term_start": "2025-01-01", "term_end": "2024-01-01"}),
+        ),
+    ] {
+        let res = app.post(&officials(A), Some(&op), &body).await;
+        let problem = assert_problem(res, StatusCode::BAD_REQUEST).await;
+        assert!(problem.to_string().contains(field), "{field}: {problem}");
+    }
+    assert_eq!(
+        app.get_ok(&officials(A), None).await,
+        json!([]),
+        "nothing stored"
+    );
+    let mut made = Vec::new();
+    for body in [
+        json!({"body": "bpd", "name": "Hj. Siti Aminah", "title": "Ketua BPD", "position": 1}),
+        json!({"body": "perangkat", "name": "Rahmat Hidayat", "title": "Sekretaris Desa", "position": 2}),
+        json!({"body": "perangkat", "name": "H. Ahmad Suhaemi", "title": "Kepala Desa", "position": 1, "term_start": "2021-06-01", "term_end": "2027-06-01"}),
+    ] {
+        let res = app.post(&officials(A), Some(&op), &body).await;
+        assert_eq!(res.status(), StatusCode::CREATED);
+        made.push(res.json::<Value>().await.unwrap());
+    }
+    let list = app.get_ok(&officials(A), None).await;
+    let names: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["H. Ahmad Suhaemi", "Rahmat Hidayat", "Hj. Siti Aminah"],
+        "perangkat first, in order"
+    );
+
+    let head = made[2]["id"].as_str().unwrap();
+    let path = format!("{}/{head}/photo", officials(A));
+    for (what, bytes, status) in [
+        (
+            "svg",
+            b"<svg onload=\"alert(1)\"/>".to_vec(),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            "50000 x 50000",
+            png_header_only(50_000, 50_000),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+    ] {
+        let res = put_photo(&app, &path, &op, bytes).await;
+        assert_problem(res, status).await;
+        assert!(
+            app.get_ok(&officials(A), None).await[0]["photo_url"].is_null(),
+            "{what}"
+        );
+    }
+    let res = put_photo(&app, &path, &op, jpeg_with_gps()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let with: Value = res.json().await.unwrap();
+    let url = with["photo_url"]
+        .as_str()
+        .unwrap()
+        .replace("http://127.0.0.1:0", &app.address);
+    let served = app.client.get(url).send().await.unwrap();
+    assert_eq!(served.status(), StatusCode::OK);
+    let bytes = served.bytes().await.unwrap();
+    assert!(
+        !String::from_utf8_lossy(&bytes).contains("GPSLatitude"),
+        "the camera's position is gone"
+    );
+    let html = page(&app, &format!("/desa/{A}/pemerintahan")).await;
+    assert!(
+        html.contains("H. Ahmad Suhaemi")
+            && html.contains("Masa jabatan 2021–2027")
+            && html.contains("Foto H. Ahmad Suhaemi")
+    );
+
+    let one = format!("{}/{head}", officials(A));
+    let res = app
+        .patch(&one, Some(&op), &json!({"title": "Kepala Desa Kramatwatu"}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app
+        .patch(&one, Some(&op), &json!({"term_end": "2020-01-01"}))
+        .await;
+    assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        app.delete(&one, Some(&op)).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.get_ok(&officials(A), None)
+            .await
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let photo = format!("/desa/{A}/pemerintahan/foto/kecil/{head}.jpg");
+    assert_eq!(
+        app.get(&photo, None).await.status(),
+        StatusCode::NOT_FOUND,
+        "the photo went with the row"
+    );
+}
+
+async fn officials_and_profile_stay_within_their_desa(app: TestApp) {
+    let a = app.desa_admin("admin.a", A).await;
+    let b = app.desa_admin("admin.b", B).await;
+    let res = app.post(&officials(A), Some(&a), &json!({"body": "perangkat", "name": "<img src=x onerror=alert(1)>Budi", "title": "Kasi Pelayanan", "position": 3})).await;
+    let o: Value = res.json().await.unwrap();
+    let id = o["id"].as_str().unwrap();
+    for (method, path, expected) in [
+        (reqwest::Method::POST, officials(A), StatusCode::FORBIDDEN),
+        (
+            reqwest::Method::PATCH,
+            format!("{}/{id}", officials(A)),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            reqwest::Method::DELETE,
+            format!("{}/{id}", officials(A)),
+            StatusCode::FORBIDDEN,
+        ),
+        (
+            reqwest::Method::PATCH,
+            format!("{}/{id}", officials(B)),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            reqwest::Method::DELETE,
+            format!("{}/{id}", officials(B)),
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            reqwest::Method::PATCH,
+            format!("/api/v1/desa/{A}/profile"),
+            StatusCode::FORBIDDEN,
+        ),
+    ] {
+        let body = json!({"body": "bpd", "name": "Titipan", "title": "Anggota", "position": 1});
+        let body = if method == reqwest::Method::POST {
+            body
+        } else {
+            json!({"title": "Diubah"})
+        };
+        let res = app.send_json(method.clone(), &path, Some(&b), &body).await;
+        assert_eq!(res.status(), expected, "{method} {path}");
+    }
+    let res = put_photo(
+        &app,
+        &format!("{}/{id}/photo", officials(A)),
+        &b,
+        jpeg_with_gps(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    let res = put_photo(
+        &app,
+        &format!("{}/{id}/photo", officials(B)),
+        &b,
+        jpeg_with_gps(),
+    )
+    .await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let list = app.get_ok(&officials(A), None).await;
+    assert_eq!(
+        (list[0]["title"].as_str(), list[0]["photo_url"].is_null()),
+        (Some("Kasi Pelayanan"), true),
+        "unchanged"
+    );
+    assert_eq!(app.get_ok(&officials(B), None).await, json!([]));
+    assert_eq!(
+        app.get(&format!("/desa/{A}/admin/pemerintahan"), Some(&b))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let html = page(&app, &format!("/desa/{A}/pemerintahan")).await;
+    assert!(
+        !html.contains("<img src=x onerror"),
+        "a name with markup is shown as text"
+    );
+}
