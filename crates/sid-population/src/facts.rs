@@ -10,6 +10,9 @@ use sid_core::{Result, TenantId};
 use crate::codes::status;
 use crate::statistics::figures;
 
+/// Dusun, RW and RT of one area.
+type Place = (String, String, String);
+
 pub fn desa_facts(conn: &mut DbConn, tenant: &TenantId) -> Result<Vec<Fact>> {
     let living: i64 = figures(conn, tenant, "status", Some(&[status::HIDUP]))?
         .iter()
@@ -21,11 +24,11 @@ pub fn desa_facts(conn: &mut DbConn, tenant: &TenantId) -> Result<Vec<Fact>> {
         .filter(|(size, _, _)| *size > 0)
         .map(|(_, _, n)| n)
         .sum();
-    let places: Vec<(String, String, String)> = areas::table
+    let places: Vec<Place> = areas::table
         .filter(areas::desa_id.eq(tenant.as_str()))
         .select((areas::dusun, areas::rw, areas::rt))
         .load(conn)?;
-    let distinct = |key: fn(&(String, String, String)) -> (String, String, String)| {
+    let distinct = |key: fn(&Place) -> Place| {
         places
             .iter()
             .map(key)
