@@ -1704,6 +1704,23 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
     let body =
         json!({"reported_on": "2026-06-01", "progress": 60, "note": "Pengecoran 120 m selesai"});
     app.post(&reports, Some(&token), &body).await;
+    let profile = json!({"history": "Desa Kramatwatu berdiri pada masa **Kesultanan Banten**.",
+        "vision": "Kramatwatu maju, sejahtera dan religius", "mission": "- Pelayanan cepat\n- Jalan desa mulus",
+        "area_ha": 412.5, "border_north": "Laut Jawa", "border_east": "Desa Margasana",
+        "border_south": "Desa Pejaten", "border_west": "Desa Serdang", "office_hours": "Senin–Jumat 08.00–15.00 WIB"});
+    let res = app
+        .patch("/api/v1/desa/kramatwatu/profile", Some(&token), &profile)
+        .await;
+    assert_eq!(res.status(), 200);
+    for (body, name, title, position) in [
+        ("perangkat", "H. Ahmad Suhaemi", "Kepala Desa", 1),
+        ("perangkat", "Rahmat Hidayat", "Sekretaris Desa", 2),
+        ("bpd", "Hj. Siti Aminah", "Ketua BPD", 1),
+    ] {
+        let official = json!({"body": body, "name": name, "title": title, "position": position});
+        app.post("/api/v1/desa/kramatwatu/officials", Some(&token), &official)
+            .await;
+    }
     let c = &browser.client;
     c.set_window_size(1280, 900).await.unwrap();
     sign_in_staff(c, &app, "admin.kramatwatu").await;
@@ -1769,6 +1786,20 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
         .await
         .contains("Rabat beton"));
     shot_at(c, 390, "sid-desa-390.png").await;
+    shot_at(c, 1280, "sid-desa-desktop.png").await;
+    click(c, "#nav-profile").await;
+    wait_until_at(c, &app, "/desa/kramatwatu/profil", "#history").await;
+    let area = text_of(c, "area").await;
+    assert!(area.contains("412.5 ha"), "{area}");
+    shot_at(c, 390, "sid-profil-390.png").await;
+    c.goto(&app.url("/desa/kramatwatu/pemerintahan"))
+        .await
+        .unwrap();
+    assert!(text_of(c, "body-perangkat")
+        .await
+        .contains("Sekretaris Desa"));
+    shot_at(c, 390, "sid-pemerintahan-390.png").await;
+    c.goto(&app.url("/desa/kramatwatu")).await.unwrap();
     click(c, "#all-projects").await;
     wait_until_at(c, &app, "/desa/kramatwatu/pembangunan", "#projects").await;
     assert!(text_of(c, "sums").await.contains("Rp 85.000.000"));
