@@ -12,6 +12,7 @@ on_both_backends!(
     the_profile_is_checked_and_shown_with_the_desa_figures,
     officials_are_kept_in_order_with_their_photos,
     officials_and_profile_stay_within_their_desa,
+    potensi_is_checked_and_shown_as_a_table_charts_and_json,
 );
 
 const A: &str = "kramatwatu";
@@ -328,4 +329,128 @@ async fn officials_and_profile_stay_within_their_desa(app: TestApp) {
         !html.contains("<img src=x onerror"),
         "a name with markup is shown as text"
     );
+}
+
+fn potensi(desa: &str) -> String {
+    format!("/api/v1/desa/{desa}/potensi")
+}
+
+fn crop(commodity: &str, year: i32, production: f64) -> Value {
+    json!({"commodity": commodity, "year": year, "area_ha": 120.5, "production": production,
+           "unit": "ton", "harvest_months": [3, 4, 8, 9], "producers": 215})
+}
+
+async fn potensi_is_checked_and_shown_as_a_table_charts_and_json(app: TestApp) {
+    let a = app.desa_admin("op.a", A).await;
+    let b = app.desa_admin("op.b", B).await;
+    for (field, value) in [
+        ("commodity", json!("durian")),
+        ("year", json!(1990)),
+        ("harvest_months", json!([0, 13])),
+        ("production", json!(-1)),
+        ("unit", json!("liter")),
+        ("producers", json!(-3)),
+        ("area_ha", json!(0)),
+    ] {
+        let mut body = crop("padi", 2026, 840.0);
+        body[field] = value;
+        let res = app.post(&potensi(A), Some(&a), &body).await;
+        let problem = assert_problem(res, StatusCode::BAD_REQUEST).await;
+        assert!(problem.to_string().contains(field), "{field}: {problem}");
+    }
+    let none = app.get_ok(&potensi(A), None).await;
+    assert_eq!(
+        (
+            none["items"].as_array().unwrap().len(),
+            none["year"].is_null()
+        ),
+        (0, true),
+        "nothing stored"
+    );
+    let empty = page(&app, &format!("/desa/{A}/potensi")).await;
+    assert!(empty.contains("id=\"empty\""));
+
+    let mut fish = crop("bandeng", 2026, 96.0);
+    fish["harvest_months"] = json!([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    fish["producers"] = json!(48);
+    for body in [
+        crop("padi", 2026, 800.0),
+        fish,
+        crop("udang", 2025, 12.0),
+        crop("padi", 2026, 840.0),
+    ] {
+        let res = app.post(&potensi(A), Some(&a), &body).await;
+        assert_eq!(res.status(), StatusCode::OK, "{body}");
+    }
+    let latest = app.get_ok(&potensi(A), None).await;
+    assert_eq!(latest["year"], 2026, "the latest year when none is asked");
+    assert_eq!(latest["years"], json!([2026, 2025]));
+    let items = latest["items"].as_array().unwrap();
+    assert_eq!(
+        items.len(),
+        2,
+        "a year's commodity is written again, not twice"
+    );
+    assert_eq!(
+        (
+            items[0]["commodity"].as_str(),
+            items[0]["production"].as_f64()
+        ),
+        (Some("padi"), Some(840.0))
+    );
+    assert_eq!(items[0]["harvest_months"], json!([3, 4, 8, 9]));
+    assert_eq!(
+        (items[1]["commodity"].as_str(), items[1]["sector"].as_str()),
+        (Some("bandeng"), Some("Perikanan & kelautan"))
+    );
+    let html = page(&app, &format!("/desa/{A}/potensi")).await;
+    assert!(
+        html.contains("id=\"potensi-padi\"")
+            && html.contains("840 ton")
+            && html.contains("sepanjang tahun")
+    );
+    assert!(
+        html.contains("id=\"chart-producers\"") && html.contains("<svg"),
+        "charted"
+    );
+    assert_eq!(
+        app.get_ok(&format!("{}?year=2025", potensi(A)), None).await["items"][0]["commodity"],
+        "udang"
+    );
+
+    // Another desa's staff: refused on A's address, not found on their own.
+    let res = app
+        .post(&potensi(A), Some(&b), &crop("padi", 2026, 1.0))
+        .await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        app.delete(&format!("{}/padi/2026", potensi(A)), Some(&b))
+            .await
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        app.delete(&format!("{}/padi/2026", potensi(B)), Some(&b))
+            .await
+            .status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get_ok(&potensi(A), None).await["items"][0]["production"],
+        840.0,
+        "unchanged"
+    );
+    assert_eq!(app.get_ok(&potensi(B), None).await["years"], json!([]));
+
+    let res = app
+        .delete(&format!("{}/durian/2026", potensi(A)), Some(&a))
+        .await;
+    assert_problem(res, StatusCode::BAD_REQUEST).await;
+    assert_eq!(
+        app.delete(&format!("{}/udang/2025", potensi(A)), Some(&a))
+            .await
+            .status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(app.get_ok(&potensi(A), None).await["years"], json!([2026]));
 }

@@ -1721,6 +1721,16 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
         app.post("/api/v1/desa/kramatwatu/officials", Some(&token), &official)
             .await;
     }
+    for (commodity, production, unit, producers) in [
+        ("padi", 840.0, "ton", 215),
+        ("bandeng", 96.0, "ton", 48),
+        ("kelapa", 120.0, "ribu_butir", 60),
+    ] {
+        let body = json!({"commodity": commodity, "year": 2026, "area_ha": 50.5, "production": production,
+            "unit": unit, "harvest_months": [3, 4, 9], "producers": producers});
+        app.post("/api/v1/desa/kramatwatu/potensi", Some(&token), &body)
+            .await;
+    }
     let c = &browser.client;
     c.set_window_size(1280, 900).await.unwrap();
     sign_in_staff(c, &app, "admin.kramatwatu").await;
@@ -1799,6 +1809,9 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
         .await
         .contains("Sekretaris Desa"));
     shot_at(c, 390, "sid-pemerintahan-390.png").await;
+    c.goto(&app.url("/desa/kramatwatu/potensi")).await.unwrap();
+    assert!(text_of(c, "potensi").await.contains("840 ton"));
+    shot_at(c, 390, "sid-potensi-390.png").await;
     c.goto(&app.url("/desa/kramatwatu")).await.unwrap();
     click(c, "#all-projects").await;
     wait_until_at(c, &app, "/desa/kramatwatu/pembangunan", "#projects").await;

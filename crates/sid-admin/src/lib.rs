@@ -1,11 +1,12 @@
 //! Per-desa administration: the desa's profile and public site (its articles, and with every
-//! other desa's the regency's news page), its development projects, the staff's
-//! home, and the desa's audit log; next the officials and the potensi desa.
+//! other desa's the regency's news page), its development projects, its officials and
+//! potensi, the staff's home, and the desa's audit log.
 
 mod api;
 mod articles;
 mod officials;
 mod pages;
+mod potensi;
 mod profile;
 mod projects;
 
@@ -38,6 +39,7 @@ fn configure_api(cfg: &mut web::ServiceConfig) {
     articles::configure_api(cfg);
     projects::configure_api(cfg);
     officials::configure_api(cfg);
+    potensi::configure_api(cfg);
     api::configure(cfg);
 }
 
@@ -47,6 +49,7 @@ fn configure_pages(cfg: &mut web::ServiceConfig) {
     articles::configure_pages(cfg);
     projects::configure_pages(cfg);
     officials::configure_pages(cfg);
+    potensi::configure_pages(cfg);
     pages::configure(cfg);
 }
 
@@ -55,6 +58,7 @@ fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(articles::ArticlesDoc::openapi());
     doc.merge(projects::ProjectsDoc::openapi());
     doc.merge(officials::OfficialsDoc::openapi());
+    doc.merge(potensi::PotensiDoc::openapi());
     doc.merge(api::AuditDoc::openapi());
     doc
 }

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod chart;
 pub mod clock;
 pub mod code_list;
 pub mod db;

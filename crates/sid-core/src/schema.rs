@@ -569,8 +569,23 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    potensi (desa_id, commodity, year) {
+        desa_id -> Text,
+        commodity -> Text,
+        year -> Integer,
+        area_ha -> Nullable<Double>,
+        production -> Double,
+        unit -> Text,
+        harvest_months -> Integer,
+        producers -> Integer,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     articles,
+    potensi,
     officials,
     projects,
     project_reports,

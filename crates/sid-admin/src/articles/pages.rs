@@ -182,6 +182,7 @@ async fn sitemap(req: HttpRequest, state: web::Data<AppState>, desa: Desa) -> Re
         "/statistik",
         "/produk",
         "/pembangunan",
+        "/potensi",
     ]
     .iter()
     .map(|p| (format!("{site}{p}"), None))

@@ -7,7 +7,9 @@ use serde::Deserialize;
 use sid_core::page::{self, Nav};
 use sid_core::{AppState, Desa, Result};
 
-use super::{chart, dusun_names, load, Breakdown, Count, Filter, Statistics};
+use sid_core::chart::Bar;
+
+use super::{chart, dusun_names, load, Breakdown, Filter, Statistics};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/statistik", web::get().to(statistics));
@@ -66,18 +68,18 @@ async fn statistics(
         .iter()
         .cloned()
         .map(|b| {
-            let counts: Vec<Count> = b
+            let counts: Vec<Bar> = b
                 .rows
                 .iter()
-                .map(|r| Count {
-                    code: r.code.unwrap_or(0),
-                    name: r.label.clone(),
-                    count: r.total,
+                .map(|r| Bar {
+                    label: r.label.clone(),
+                    value: r.total as f64,
+                    shown: r.total.to_string(),
                 })
                 .collect();
             let chart = if counts.len() > 1 {
                 // The table's heading names the chart.
-                chart::bars("", &counts, 12, !ORDERED.contains(&b.key))
+                sid_core::chart::bars("", &counts, 12, !ORDERED.contains(&b.key))
             } else {
                 String::new()
             };
