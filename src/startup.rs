@@ -210,15 +210,18 @@ fn serve(
 ) -> Result<Server, StartError> {
     let openapi = web::Data::new(openapi_json());
     let tls = state.auth.cookie_secure;
+    let kept = web::Data::new(sid_core::kept_pages::KeptPages::default());
     let mut server = HttpServer::new(move || {
         App::new()
             .wrap(from_fn(sid_core::auth::authenticate_first))
+            .wrap(from_fn(sid_core::kept_pages::answer_kept))
             .wrap(from_fn(sid_core::page::html_errors))
             .wrap(sid_core::page::security_headers(tls))
             .wrap(metrics.clone())
             .wrap(TracingLogger::<PathOnly>::new())
             .app_data(state.clone())
             .app_data(openapi.clone())
+            .app_data(kept.clone())
             .configure(sid_core::http::configure_extractors)
             .configure(sid_core::page::configure_static)
             .route("/health", web::get().to(health))

@@ -6,13 +6,15 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::on_both_backends;
-use crate::support::{assert_problem, TestApp};
+use crate::support::{assert_problem, jpeg_with_gps, TestApp};
 
 on_both_backends!(
     articles_are_checked_published_and_scheduled,
     public_pages_feeds_and_sitemap_show_only_what_is_published,
     articles_stay_within_their_desa,
     article_markup_renders_inert,
+    article_covers_follow_the_upload_rules_and_stay_within_their_desa,
+    a_page_kept_in_memory_changes_when_a_scheduled_article_appears,
 );
 
 const A: &str = "kramatwatu";
@@ -469,4 +471,142 @@ async fn article_markup_renders_inert(app: TestApp) {
         !content.contains("<script") && !content.contains("onerror"),
         "{content}"
     );
+}
+
+/// The address of a photo the API gave, on this server.
+fn path_of(url: &Value) -> String {
+    url.as_str().unwrap().replace("http://127.0.0.1:0", "")
+}
+
+async fn article_covers_follow_the_upload_rules_and_stay_within_their_desa(app: TestApp) {
+    let a = app.desa_admin("op.a", A).await;
+    let b = app.desa_admin("op.b", B).await;
+    let shown = write(
+        &app,
+        &a,
+        A,
+        &article("Panen bandeng", "perikanan", "terbit"),
+    )
+    .await;
+    let id = shown["id"].as_str().unwrap();
+    let cover = format!("{}/{id}/cover", articles(A));
+    app.assert_bad_photos_refused(&cover, &a).await;
+    let one = format!("{}/{id}", articles(A));
+    assert!(
+        app.get_ok(&one, None).await["cover"].is_null(),
+        "no cover kept"
+    );
+
+    // Another desa's staff can neither set nor take it, by either desa's address.
+    for (path, expected) in [
+        (cover.clone(), StatusCode::FORBIDDEN),
+        (format!("{}/{id}/cover", articles(B)), StatusCode::NOT_FOUND),
+    ] {
+        let res = app.put_photo(&path, &b, jpeg_with_gps()).await;
+        assert_eq!(res.status(), expected, "PUT {path}");
+        let res = app.delete(&path, Some(&b)).await;
+        assert_eq!(res.status(), expected, "DELETE {path}");
+    }
+    assert_eq!(app.stored_photos(), 0);
+
+    let res = app.put_photo(&cover, &a, jpeg_with_gps()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let with: Value = res.json().await.unwrap();
+    let first = with["cover"].clone();
+    assert_eq!(
+        (first["width"].as_i64(), first["height"].as_i64()),
+        (Some(640), Some(480))
+    );
+    assert_eq!(app.stored_photos(), 2, "two widths");
+    app.assert_clean_photo(&first["url"]).await;
+    app.assert_clean_photo(&first["thumb_url"]).await;
+    let res = app.get(&path_of(&first["url"]), None).await;
+    assert!(res.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("immutable"));
+    let (_, html) = text(&app, &page_of(&shown)).await;
+    assert!(
+        html.contains("<meta property=\"og:image\"")
+            && html.contains("srcset=")
+            && html.contains("400w"),
+        "{html}"
+    );
+    let (_, list) = text(&app, &format!("/desa/{A}/berita")).await;
+    assert!(list.contains(&path_of(&first["thumb_url"])));
+    // Under the other desa's address the photo is not found.
+    let elsewhere = path_of(&first["url"]).replace(&format!("/desa/{A}/"), &format!("/desa/{B}/"));
+    assert_eq!(
+        app.get(&elsewhere, None).await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // A new cover gets a new address; the old files go.
+    let res = app.put_photo(&cover, &a, jpeg_with_gps()).await;
+    let second = res.json::<Value>().await.unwrap()["cover"].clone();
+    assert_ne!(second["url"], first["url"]);
+    assert_eq!(app.stored_photos(), 2);
+    assert_eq!(
+        app.get(&path_of(&first["url"]), None).await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // A draft's cover is the staff's only.
+    let draft = write(&app, &a, A, &article("Draf bersampul", "berita", "draf")).await;
+    let draft_cover = format!("{}/{}/cover", articles(A), draft["id"].as_str().unwrap());
+    let res = app.put_photo(&draft_cover, &a, jpeg_with_gps()).await;
+    let hidden = res.json::<Value>().await.unwrap()["cover"]["thumb_url"].clone();
+    assert_eq!(
+        app.get(&path_of(&hidden), None).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&path_of(&hidden), Some(&b)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get(&path_of(&hidden), Some(&a)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(app.stored_photos(), 4);
+
+    // Taking a cover away, and deleting an article, leave no file behind.
+    let res = app.delete(&cover, Some(&a)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.json::<Value>().await.unwrap()["cover"].is_null());
+    assert_eq!(app.stored_photos(), 2);
+    let res = app
+        .delete(
+            &format!("{}/{}", articles(A), draft["id"].as_str().unwrap()),
+            Some(&a),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::NO_CONTENT);
+    assert_eq!(app.stored_photos(), 0);
+}
+
+/// The same conditional request, answered from memory while nothing changes, gets the new page
+/// once a scheduled article's time has come (nothing was written at that moment).
+async fn a_page_kept_in_memory_changes_when_a_scheduled_article_appears(app: TestApp) {
+    let a = app.desa_admin("op.a", A).await;
+    write(&app, &a, A, &article("Sudah terbit", "berita", "terbit")).await;
+    let mut soon = article("Terbit sebentar lagi", "pengumuman", "terbit");
+    soon["publish_at"] = json!(from_now(2));
+    write(&app, &a, A, &soon).await;
+    let list = format!("/desa/{A}/berita");
+    let res = app.get(&list, None).await;
+    let etag = res.headers()["etag"].to_str().unwrap().to_string();
+    assert!(!res.text().await.unwrap().contains("Terbit sebentar lagi"));
+    let ask = || {
+        app.client
+            .get(app.url(&list))
+            .header("if-none-match", &etag)
+            .send()
+    };
+    assert_eq!(ask().await.unwrap().status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(ask().await.unwrap().status(), StatusCode::NOT_MODIFIED);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let after = ask().await.unwrap();
+    assert_eq!(after.status(), StatusCode::OK);
+    assert!(after.text().await.unwrap().contains("Terbit sebentar lagi"));
 }

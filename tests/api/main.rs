@@ -25,6 +25,7 @@ mod registers;
 mod registry;
 mod schema;
 mod session_cookie;
+mod site_pages;
 mod statistics;
 mod tokens;
 mod transfers;

@@ -6,7 +6,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::on_both_backends;
-use crate::support::{assert_problem, png_header_only, TestApp};
+use crate::support::{assert_problem, jpeg_with_gps, TestApp};
 
 on_both_backends!(
     projects_are_checked_reported_and_summed,
@@ -31,17 +31,6 @@ async fn created(app: &TestApp, token: &str, desa: &str, body: &Value) -> Value 
     let res = app.post(&api(desa, ""), Some(token), body).await;
     assert_eq!(res.status(), StatusCode::CREATED, "{body}");
     res.json().await.unwrap()
-}
-
-async fn put_photo(app: &TestApp, path: &str, token: &str, bytes: Vec<u8>) -> reqwest::Response {
-    app.client
-        .put(app.url(path))
-        .bearer_auth(token)
-        .header("content-type", "image/jpeg")
-        .body(bytes)
-        .send()
-        .await
-        .unwrap()
 }
 
 async fn projects_are_checked_reported_and_summed(app: TestApp) {
@@ -224,23 +213,6 @@ async fn projects_are_checked_reported_and_summed(app: TestApp) {
     assert_eq!(app.get_ok(&api(A, ""), None).await["total"], 2);
 }
 
-/// A JPEG carrying an EXIF segment with a camera position.
-fn jpeg_with_gps() -> Vec<u8> {
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::DynamicImage::new_rgb8(640, 480)
-        .write_to(&mut out, image::ImageFormat::Jpeg)
-        .unwrap();
-    let jpeg = out.into_inner();
-    let mut exif = b"Exif\0\0II*\0\x08\0\0\0".to_vec();
-    exif.extend_from_slice(b"GPSLatitude S 6 4 0 GPSLongitude E 106 5 0");
-    let mut with = jpeg[..2].to_vec();
-    with.extend_from_slice(&[0xFF, 0xE1]);
-    with.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
-    with.extend_from_slice(&exif);
-    with.extend_from_slice(&jpeg[2..]);
-    with
-}
-
 async fn report_photos_follow_the_upload_rules_and_lose_their_metadata(app: TestApp) {
     let op = app.desa_admin("op.a", A).await;
     let p = created(
@@ -266,78 +238,16 @@ async fn report_photos_follow_the_upload_rules_and_lose_their_metadata(app: Test
     let with_report: Value = res.json().await.unwrap();
     let report = with_report["reports"][0]["id"].as_str().unwrap();
     let path = api(A, &format!("/{id}/reports/{report}/photo"));
-    let stored = || {
-        let dir = app.settings.storage.dir.join("photos");
-        std::fs::read_dir(&dir).map_or(0, |desa| {
-            desa.flatten()
-                .map(|d| std::fs::read_dir(d.path()).map_or(0, |f| f.count()))
-                .sum::<usize>()
-        })
-    };
-    let mut truncated = jpeg_with_gps();
-    truncated.truncate(400);
-    for (what, bytes, status) in [
-        (
-            "svg",
-            b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".to_vec(),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        ),
-        (
-            "html named .jpg",
-            b"<!doctype html><script>alert(1)</script>".to_vec(),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        ),
-        (
-            "a truncated jpeg",
-            truncated,
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        ),
-        (
-            "30 MB",
-            vec![0xFF; 30 * 1024 * 1024],
-            StatusCode::PAYLOAD_TOO_LARGE,
-        ),
-        (
-            "a png declaring 50000 x 50000",
-            png_header_only(50_000, 50_000),
-            StatusCode::PAYLOAD_TOO_LARGE,
-        ),
-    ] {
-        let res = put_photo(&app, &path, &op, bytes).await;
-        let problem = assert_problem(res, status).await;
-        assert!(
-            !problem["detail"].as_str().unwrap_or_default().is_empty(),
-            "{what}"
-        );
-        assert_eq!(stored(), 0, "{what}: nothing kept");
-    }
+    app.assert_bad_photos_refused(&path, &op).await;
     let shown = app.get_ok(&api(A, &format!("/{id}")), None).await;
     assert!(shown["reports"][0]["photo"].is_null());
 
-    let res = put_photo(&app, &path, &op, jpeg_with_gps()).await;
+    let res = app.put_photo(&path, &op, jpeg_with_gps()).await;
     assert_eq!(res.status(), StatusCode::OK);
     let photo: Value = res.json().await.unwrap();
-    assert_eq!(stored(), 2, "two widths");
+    assert_eq!(app.stored_photos(), 2, "two widths");
     for url in [&photo["url"], &photo["thumb_url"]] {
-        let served = app
-            .client
-            .get(
-                url.as_str()
-                    .unwrap()
-                    .replace("http://127.0.0.1:0", &app.address),
-            )
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(served.status(), StatusCode::OK);
-        assert_eq!(served.headers()["content-type"], "image/jpeg");
-        let bytes = served.bytes().await.unwrap();
-        assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF]);
-        let text = String::from_utf8_lossy(&bytes);
-        assert!(
-            !text.contains("Exif") && !text.contains("GPSLatitude"),
-            "the camera's position is gone"
-        );
+        app.assert_clean_photo(url).await;
     }
     let html = app
         .get(&format!("/desa/{A}/pembangunan/{id}"), None)
@@ -364,7 +274,7 @@ async fn report_photos_follow_the_upload_rules_and_lose_their_metadata(app: Test
             .status(),
         StatusCode::NO_CONTENT
     );
-    assert_eq!(stored(), 0);
+    assert_eq!(app.stored_photos(), 0);
 }
 
 async fn projects_stay_within_their_desa(app: TestApp) {
@@ -449,21 +359,17 @@ async fn projects_stay_within_their_desa(app: TestApp) {
             .unwrap();
         out.into_inner()
     };
-    let res = put_photo(
-        &app,
-        &api(A, &format!("/{id}/reports/{report}/photo")),
-        &b,
-        png.clone(),
-    )
-    .await;
+    let res = app
+        .put_photo(
+            &api(A, &format!("/{id}/reports/{report}/photo")),
+            &b,
+            png.clone(),
+        )
+        .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    let res = put_photo(
-        &app,
-        &api(B, &format!("/{id}/reports/{report}/photo")),
-        &b,
-        png,
-    )
-    .await;
+    let res = app
+        .put_photo(&api(B, &format!("/{id}/reports/{report}/photo")), &b, png)
+        .await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
     let after = app.get_ok(&api(A, &format!("/{id}")), None).await;
     assert_eq!(

@@ -359,3 +359,107 @@ pub fn png_header_only(width: u32, height: u32) -> Vec<u8> {
     png.extend(chunk(b"IEND", &[]));
     png
 }
+
+/// A JPEG carrying an EXIF segment with a camera position.
+pub fn jpeg_with_gps() -> Vec<u8> {
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::new_rgb8(640, 480)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
+    let jpeg = out.into_inner();
+    let mut exif = b"Exif\0\0II*\0\x08\0\0\0".to_vec();
+    exif.extend_from_slice(b"GPSLatitude S 6 4 0 GPSLongitude E 106 5 0");
+    let mut with = jpeg[..2].to_vec();
+    with.extend_from_slice(&[0xFF, 0xE1]);
+    with.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    with.extend_from_slice(&exif);
+    with.extend_from_slice(&jpeg[2..]);
+    with
+}
+
+impl TestApp {
+    /// Uploads `bytes` as a photo (declared JPEG, whatever they are).
+    pub async fn put_photo(&self, path: &str, token: &str, bytes: Vec<u8>) -> Response {
+        self.client
+            .put(self.url(path))
+            .bearer_auth(token)
+            .header("content-type", "image/jpeg")
+            .body(bytes)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// How many photo files the file store holds, of every desa.
+    pub fn stored_photos(&self) -> usize {
+        let dir = self.settings.storage.dir.join("photos");
+        std::fs::read_dir(&dir).map_or(0, |desa| {
+            desa.flatten()
+                .map(|d| std::fs::read_dir(d.path()).map_or(0, |f| f.count()))
+                .sum::<usize>()
+        })
+    }
+
+    /// Sends to a photo route what the upload rules refuse (SVG, HTML named `.jpg`, a truncated
+    /// JPEG, 30 MB, a PNG declaring 50,000 × 50,000 pixels): each refused with a message and no
+    /// file kept.
+    pub async fn assert_bad_photos_refused(&self, path: &str, token: &str) {
+        let before = self.stored_photos();
+        let mut truncated = jpeg_with_gps();
+        truncated.truncate(400);
+        for (what, bytes, status) in [
+            (
+                "svg",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>".to_vec(),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+            (
+                "html named .jpg",
+                b"<!doctype html><script>alert(1)</script>".to_vec(),
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+            (
+                "a truncated jpeg",
+                truncated,
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ),
+            (
+                "30 MB",
+                vec![0xFF; 30 * 1024 * 1024],
+                StatusCode::PAYLOAD_TOO_LARGE,
+            ),
+            (
+                "a png declaring 50000 x 50000",
+                png_header_only(50_000, 50_000),
+                StatusCode::PAYLOAD_TOO_LARGE,
+            ),
+        ] {
+            let res = self.put_photo(path, token, bytes).await;
+            let problem = assert_problem(res, status).await;
+            assert!(
+                !problem["detail"].as_str().unwrap_or_default().is_empty(),
+                "{what}"
+            );
+            assert_eq!(self.stored_photos(), before, "{what}: nothing kept");
+        }
+    }
+
+    /// Fetches a photo by the URL the API gave: a JPEG this server made, without the camera's
+    /// position.
+    pub async fn assert_clean_photo(&self, url: &Value) {
+        let url = url
+            .as_str()
+            .unwrap()
+            .replace("http://127.0.0.1:0", &self.address);
+        let served = self.client.get(url).send().await.unwrap();
+        assert_eq!(served.status(), StatusCode::OK);
+        assert_eq!(served.headers()["content-type"], "image/jpeg");
+        let bytes = served.bytes().await.unwrap();
+        assert_eq!(&bytes[..3], &[0xFF, 0xD8, 0xFF]);
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("Exif") && !text.contains("GPSLatitude"),
+            "the camera's position is gone"
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! Per-desa administration: the desa's profile and public site (its articles, and with every
 //! other desa's the regency's news page), its development projects, its officials and
-//! potensi, the staff's home, and the desa's audit log.
+//! potensi, its static pages, the staff's home, and the desa's audit log.
 
 mod api;
 mod articles;
@@ -9,6 +9,7 @@ mod pages;
 mod potensi;
 mod profile;
 mod projects;
+mod site_pages;
 
 use actix_web::web;
 use sid_core::db::DbConn;
@@ -40,6 +41,7 @@ fn configure_api(cfg: &mut web::ServiceConfig) {
     projects::configure_api(cfg);
     officials::configure_api(cfg);
     potensi::configure_api(cfg);
+    site_pages::configure_api(cfg);
     api::configure(cfg);
 }
 
@@ -50,6 +52,7 @@ fn configure_pages(cfg: &mut web::ServiceConfig) {
     projects::configure_pages(cfg);
     officials::configure_pages(cfg);
     potensi::configure_pages(cfg);
+    site_pages::configure_pages(cfg);
     pages::configure(cfg);
 }
 
@@ -59,6 +62,7 @@ fn openapi() -> utoipa::openapi::OpenApi {
     doc.merge(projects::ProjectsDoc::openapi());
     doc.merge(officials::OfficialsDoc::openapi());
     doc.merge(potensi::PotensiDoc::openapi());
+    doc.merge(site_pages::SitePagesDoc::openapi());
     doc.merge(api::AuditDoc::openapi());
     doc
 }

@@ -14,6 +14,7 @@ pub mod fields;
 pub mod files;
 pub mod http;
 pub mod ids;
+pub mod kept_pages;
 pub mod mail;
 pub mod markdown;
 pub mod module;

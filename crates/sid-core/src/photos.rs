@@ -47,8 +47,31 @@ impl Size {
 pub struct Prepared {
     pub large: Vec<u8>,
     pub thumb: Vec<u8>,
-    pub width: u32,
-    pub height: u32,
+    pub width: i32,
+    pub height: i32,
+}
+
+/// A kept photo as the API and the pages show it: both widths, for `srcset`.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Photo {
+    /// At most 1200 pixels a side.
+    pub url: String,
+    /// At most 400 pixels a side.
+    pub thumb_url: String,
+    pub width: i32,
+    pub height: i32,
+}
+
+impl Photo {
+    /// The photo `id` as served under `folder` (`{folder}/besar/{id}.jpg` and `…/kecil/…`).
+    pub fn new(folder: &str, id: &str, width: i32, height: i32) -> Photo {
+        Photo {
+            url: format!("{folder}/{}/{id}.jpg", Size::Large.as_str()),
+            thumb_url: format!("{folder}/{}/{id}.jpg", Size::Thumb.as_str()),
+            width,
+            height,
+        }
+    }
 }
 
 /// Reads an uploaded photo from the request body and prepares it off the async threads
@@ -76,7 +99,8 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared> {
         ));
     }
     let large = fit(&image, LARGE_SIDE);
-    let (width, height) = (large.width(), large.height());
+    // At most LARGE_SIDE: the database's integers hold them.
+    let (width, height) = (large.width() as i32, large.height() as i32);
     Ok(Prepared {
         large: jpeg(&large, 82)?,
         thumb: jpeg(&fit(&image, THUMB_SIDE), 75)?,

@@ -515,6 +515,24 @@ diesel::table! {
         author -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        cover -> Nullable<Text>,
+        cover_width -> Nullable<Integer>,
+        cover_height -> Nullable<Integer>,
+    }
+}
+
+diesel::table! {
+    site_pages (desa_id, id) {
+        desa_id -> Text,
+        id -> Text,
+        slug -> Text,
+        title -> Text,
+        body -> Text,
+        body_html -> Text,
+        position -> Integer,
+        published -> Bool,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
     }
 }
 
@@ -586,6 +604,7 @@ diesel::table! {
 diesel::allow_tables_to_appear_in_same_query!(
     articles,
     potensi,
+    site_pages,
     officials,
     projects,
     project_reports,

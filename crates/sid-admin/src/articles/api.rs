@@ -1,11 +1,11 @@
 //! Articles over HTTP: what is published for anyone, drafts and changes for the desa's staff,
 //! and every desa's news in one list for the regency.
 
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use sid_core::auth::{Caller, Staff};
 use sid_core::http::Json;
 use sid_core::pagination::{Page, PageParams, PageQuery};
-use sid_core::{clock, ids, markdown, AppState, Desa, Result};
+use sid_core::{clock, ids, markdown, photos, AppState, Desa, Result};
 use utoipa::OpenApi;
 
 use super::category::Category;
@@ -16,7 +16,7 @@ use super::{across_desa, ListQuery, NewsQuery};
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(list, create, show, update, remove, news),
+    paths(list, create, show, update, remove, set_cover, remove_cover, news),
     components(schemas(ArticleView, DesaOf, NewArticle, ArticleUpdate, Category, Publication))
 )]
 pub struct ArticlesDoc;
@@ -26,7 +26,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/articles", web::post().to(create))
         .route("/articles/{key}", web::get().to(show))
         .route("/articles/{key}", web::patch().to(update))
-        .route("/articles/{key}", web::delete().to(remove));
+        .route("/articles/{key}", web::delete().to(remove))
+        .route("/articles/{key}/cover", web::put().to(set_cover))
+        .route("/articles/{key}/cover", web::delete().to(remove_cover));
 }
 
 pub fn configure_regency(cfg: &mut web::ServiceConfig) {
@@ -115,14 +117,16 @@ pub async fn create(
                 author,
                 created_at: w.now,
                 updated_at: w.now,
+                cover: None,
+                cover_width: None,
+                cover_height: None,
             };
             store::insert(w.conn, &a)?;
             w.audit("article.create", &a.id, &a.title)?;
             Ok(a)
         })
         .await?;
-    let view = ArticleView::new(&state.public_url, &desa, a, clock::now());
-    Ok(HttpResponse::Created().json(view))
+    Ok(HttpResponse::Created().json(saved(&state, &desa, a)))
 }
 
 /// Changes an article (its slug, and so its address, stays).
@@ -152,8 +156,16 @@ pub async fn update(
             Ok(a)
         })
         .await?;
-    let view = ArticleView::new(&state.public_url, &desa, a, clock::now());
-    Ok(HttpResponse::Ok().json(view))
+    Ok(HttpResponse::Ok().json(saved(&state, &desa, a)))
+}
+
+/// An article just written, as answered; the desa's kept pages change when it is due.
+fn saved(state: &AppState, desa: &Desa, a: Article) -> ArticleView {
+    let now = clock::now();
+    if let Some(at) = a.publish_at.filter(|at| a.published && *at > now) {
+        state.db.changes().due(&desa.tenant, at);
+    }
+    ArticleView::new(&state.public_url, desa, a, now)
 }
 
 /// Deletes an article.
@@ -166,15 +178,82 @@ pub async fn remove(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse> {
     let (_, key) = path.into_inner();
-    state
+    let cover = state
         .db
         .write(&staff.desa.tenant, &staff.caller.user, move |w| {
             let a = store::find(w.conn, w.tenant, &key)?;
             store::delete(w.conn, w.tenant, &a.id)?;
-            w.audit("article.delete", &a.id, &a.title)
+            w.audit("article.delete", &a.id, &a.title)?;
+            Ok(a.cover)
         })
         .await?;
+    if let Some(photo) = cover {
+        photos::remove(&state.files, &staff.desa.tenant, &photo)?;
+    }
     Ok(HttpResponse::NoContent().finish())
+}
+
+/// The article's cover photo (JPEG, PNG or WebP, at most 8 MiB and 4096 pixels a side), kept
+/// re-encoded without its metadata, at most 1200 pixels a side, with a 400-pixel copy; it
+/// replaces the one before.
+#[utoipa::path(put, path = "/api/v1/desa/{desa}/articles/{key}/cover", tag = "situs desa",
+    params(("desa" = String, Path), ("key" = String, Path, description = "id atau slug")),
+    request_body(content = Vec<u8>, content_type = "image/jpeg"),
+    responses((status = 200, body = ArticleView), (status = 403), (status = 404), (status = 413),
+        (status = 415), (status = 422)),
+    security(("bearer" = [])))]
+pub async fn set_cover(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+    payload: web::Payload,
+) -> Result<HttpResponse> {
+    let (_, key) = path.into_inner();
+    let prepared = photos::receive(&req, payload).await?;
+    let files = state.files.clone();
+    let cover = (ids::new_id(), prepared.width, prepared.height);
+    let (a, before, staged) = state
+        .db
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
+            let a = store::find(w.conn, w.tenant, &key)?;
+            let staged = photos::stage(&files, w.tenant, &cover.0, &prepared)?;
+            store::set_cover(w.conn, w.tenant, &a.id, Some(cover), w.now)?;
+            w.audit("article.cover", &a.id, &a.title)?;
+            Ok((store::find(w.conn, w.tenant, &a.id)?, a.cover, staged))
+        })
+        .await?;
+    staged.into_iter().for_each(|s| s.keep());
+    if let Some(photo) = before {
+        photos::remove(&state.files, &staff.desa.tenant, &photo)?;
+    }
+    Ok(HttpResponse::Ok().json(saved(&state, &staff.desa, a)))
+}
+
+/// Takes the article's cover photo away.
+#[utoipa::path(delete, path = "/api/v1/desa/{desa}/articles/{key}/cover", tag = "situs desa",
+    params(("desa" = String, Path), ("key" = String, Path, description = "id atau slug")),
+    responses((status = 200, body = ArticleView), (status = 403), (status = 404)),
+    security(("bearer" = [])))]
+pub async fn remove_cover(
+    state: web::Data<AppState>,
+    staff: Staff,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse> {
+    let (_, key) = path.into_inner();
+    let (a, before) = state
+        .db
+        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
+            let a = store::find(w.conn, w.tenant, &key)?;
+            store::set_cover(w.conn, w.tenant, &a.id, None, w.now)?;
+            w.audit("article.cover.remove", &a.id, &a.title)?;
+            Ok((store::find(w.conn, w.tenant, &a.id)?, a.cover))
+        })
+        .await?;
+    if let Some(photo) = before {
+        photos::remove(&state.files, &staff.desa.tenant, &photo)?;
+    }
+    Ok(HttpResponse::Ok().json(saved(&state, &staff.desa, a)))
 }
 
 /// The latest published articles of every desa of the regency, optionally of one category and

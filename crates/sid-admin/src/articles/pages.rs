@@ -7,7 +7,7 @@ use serde::Deserialize;
 use sid_core::auth::{Caller, Staff};
 use sid_core::page::{self, Nav};
 use sid_core::pagination::{PageParams, PageQuery};
-use sid_core::{clock, AppState, Desa, Result};
+use sid_core::{clock, photos, AppState, Desa, Error, Result};
 
 use super::category::Category;
 use super::feed;
@@ -19,6 +19,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/berita", web::get().to(news_list))
         .route("/berita.atom", web::get().to(desa_feed))
         .route("/berita/{slug}", web::get().to(article_page))
+        .route("/berita/foto/{size}/{file}", web::get().to(cover))
         .route("/sitemap.xml", web::get().to(sitemap))
         .route("/admin/berita", web::get().to(editor_list))
         .route("/admin/berita/tulis", web::get().to(new_article))
@@ -138,6 +139,29 @@ async fn article_page(
     page::render_fresh(&req, &page, &page.nav, modified)
 }
 
+/// An article's cover as this server re-encoded it; a draft's only for the desa's staff.
+async fn cover(
+    state: web::Data<AppState>,
+    caller: Option<Caller>,
+    desa: Desa,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse> {
+    let (_, size, file) = path.into_inner();
+    let (size, id) = photos::requested(&size, &file)?;
+    let asked = id.clone();
+    let a = state
+        .db
+        .tenant_read(&desa.tenant, move |conn, tenant| {
+            store::with_cover(conn, tenant, &asked)
+        })
+        .await?;
+    let staff = caller.is_some_and(|c| c.is_staff_of(&desa));
+    if !a.is_some_and(|a| staff || a.shown_at(clock::now())) {
+        return Err(Error::NotFound("Foto".into()));
+    }
+    photos::serve(&state.files, &desa.tenant, &id, size, photos::CACHE_FOREVER)
+}
+
 /// The desa's articles as an Atom feed.
 async fn desa_feed(
     req: HttpRequest,
@@ -160,7 +184,8 @@ async fn desa_feed(
     ))
 }
 
-/// The desa's public pages: home, statistics, products, news and every article shown.
+/// The desa's public pages: home, statistics, products, news, its static pages and every
+/// article shown.
 async fn sitemap(req: HttpRequest, state: web::Data<AppState>, desa: Desa) -> Result<HttpResponse> {
     let now = clock::now();
     let all = PageParams::everything();
@@ -188,6 +213,13 @@ async fn sitemap(req: HttpRequest, state: web::Data<AppState>, desa: Desa) -> Re
     .map(|p| (format!("{site}{p}"), None))
     .collect();
     urls.push((format!("{site}/berita"), newest));
+    let pages = crate::site_pages::published(&state, &desa).await?;
+    let modified = pages.iter().map(|p| p.updated_at).max().max(newest);
+    urls.extend(
+        pages
+            .into_iter()
+            .map(|p| (format!("{site}/halaman/{}", p.slug), Some(p.updated_at))),
+    );
     urls.extend(articles.into_iter().map(|a| {
         let changed = a.updated_at.max(a.publish_at.unwrap_or(a.updated_at));
         (format!("{site}/berita/{}", a.slug), Some(changed))
@@ -197,7 +229,7 @@ async fn sitemap(req: HttpRequest, state: web::Data<AppState>, desa: Desa) -> Re
         &req,
         "application/xml; charset=utf-8",
         body,
-        newest,
+        modified,
     ))
 }
 

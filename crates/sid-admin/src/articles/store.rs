@@ -26,6 +26,10 @@ pub struct Article {
     pub author: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The cover photo's id (a new one at each upload, so its address never shows another).
+    pub cover: Option<String>,
+    pub cover_width: Option<i32>,
+    pub cover_height: Option<i32>,
 }
 
 impl Article {
@@ -91,6 +95,43 @@ pub fn find(conn: &mut DbConn, tenant: &TenantId, key: &str) -> Result<Article> 
         .first(conn)
         .optional()?
         .ok_or_else(|| Error::NotFound("Artikel".into()))
+}
+
+/// Sets or removes the article's cover (the `AsChangeset` of [`Article`] leaves `None` alone).
+pub fn set_cover(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    id: &str,
+    cover: Option<(String, i32, i32)>,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let (photo, width, height) = match cover {
+        Some((photo, w, h)) => (Some(photo), Some(w), Some(h)),
+        None => (None, None, None),
+    };
+    diesel::update(
+        articles::table
+            .filter(articles::desa_id.eq(tenant.as_str()))
+            .filter(articles::id.eq(id)),
+    )
+    .set((
+        articles::cover.eq(photo),
+        articles::cover_width.eq(width),
+        articles::cover_height.eq(height),
+        articles::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// The desa's article whose cover is the photo `photo`.
+pub fn with_cover(conn: &mut DbConn, tenant: &TenantId, photo: &str) -> Result<Option<Article>> {
+    Ok(articles::table
+        .filter(articles::desa_id.eq(tenant.as_str()))
+        .filter(articles::cover.eq(photo))
+        .select(Article::as_select())
+        .first(conn)
+        .optional()?)
 }
 
 pub fn delete(conn: &mut DbConn, tenant: &TenantId, id: &str) -> Result<()> {

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use serde::Serialize;
+use sid_core::photos::Photo;
 use sid_core::{clock, Desa};
 
 use super::category::Category;
@@ -33,6 +34,7 @@ pub struct ArticleView {
     pub publish_at: Option<String>,
     pub updated_at: String,
     pub author: String,
+    pub cover: Option<Photo>,
     pub desa: DesaOf,
     /// The article's page.
     pub url: String,
@@ -49,6 +51,11 @@ fn wib(at: NaiveDateTime) -> String {
     clock::local(at)
         .format("%Y-%m-%dT%H:%M:%S+07:00")
         .to_string()
+}
+
+/// Where the desa's article covers are served.
+pub fn cover_folder(base: &str, desa_slug: &str) -> String {
+    format!("{base}/desa/{desa_slug}/berita/foto")
 }
 
 /// The article's page on the desa's site.
@@ -73,6 +80,11 @@ impl ArticleView {
                 .map(|at| clock::local(at).format("%d-%m-%Y %H:%M").to_string())
                 .unwrap_or_default(),
             updated_at: wib(a.updated_at),
+            cover: a
+                .cover
+                .as_ref()
+                .zip(a.cover_width.zip(a.cover_height))
+                .map(|(id, (w, h))| Photo::new(&cover_folder(base, &desa.slug), id, w, h)),
             changed: a.updated_at,
             appeared: a.publish_at,
             desa: DesaOf {

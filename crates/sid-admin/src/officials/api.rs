@@ -216,10 +216,7 @@ pub async fn set_photo(
     let (_, id) = path.into_inner();
     let prepared = photos::receive(&req, payload).await?;
     let files = state.files.clone();
-    let (width, height) = (
-        i32::try_from(prepared.width).map_err(Error::internal)?,
-        i32::try_from(prepared.height).map_err(Error::internal)?,
-    );
+    let (width, height) = (prepared.width, prepared.height);
     let (o, staged) = state
         .db
         .write(&staff.desa.tenant, &staff.caller.user, move |w| {

@@ -12,6 +12,7 @@ use sid_core::{markdown, AppState, Desa, Result};
 use super::{load, DesaProfile};
 use crate::articles::{self, ArticleView};
 use crate::projects::{self, ProjectView};
+use crate::site_pages::{self, SitePageView};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(public_page))
@@ -43,6 +44,8 @@ struct PublicPage {
     /// This year's projects under way.
     projects: Vec<ProjectView>,
     facts: Vec<Fact>,
+    /// The desa's published static pages.
+    pages: Vec<SitePageView>,
 }
 
 /// The desa's home page on the web.
@@ -60,6 +63,7 @@ async fn public_page(
     let (articles, _) = articles::shown(&state, &desa, None, latest).await?;
     let projects = projects::under_way(&state, &desa).await?;
     let facts = figures(&state, &sources, &desa).await?;
+    let pages = site_pages::published(&state, &desa).await?;
     let page = PublicPage {
         nav: Nav::new(&req, caller.as_ref()),
         canonical: format!("{}/desa/{}", state.public_url, desa.slug),
@@ -67,6 +71,7 @@ async fn public_page(
         articles,
         projects,
         facts,
+        pages,
     };
     page::render_fresh(&req, &page, &page.nav, None)
 }

@@ -12,7 +12,7 @@ use utoipa::OpenApi;
 use super::funding::Funding;
 use super::input::{check_dates, NewProject, NewReport, ProjectUpdate};
 use super::store::{self, Project, Report};
-use super::view::{PhotoView, ProjectView, ReportView, Sum, Transparency};
+use super::view::{photo_folder, ProjectView, ReportView, Sum, Transparency};
 use super::{load, transparency, YearQuery};
 use sid_core::fields::Point;
 
@@ -22,7 +22,7 @@ use sid_core::fields::Point;
     components(schemas(
         ProjectView,
         ReportView,
-        PhotoView,
+        photos::Photo,
         Sum,
         Transparency,
         NewProject,
@@ -228,7 +228,7 @@ pub async fn report(
     tag = "situs desa",
     params(("desa" = String, Path), ("id" = String, Path), ("report" = String, Path)),
     request_body(content = Vec<u8>, content_type = "image/jpeg"),
-    responses((status = 200, body = PhotoView), (status = 403), (status = 404), (status = 413),
+    responses((status = 200, body = photos::Photo), (status = 403), (status = 404), (status = 413),
         (status = 415), (status = 422)),
     security(("bearer" = [])))]
 pub async fn report_photo(
@@ -241,10 +241,7 @@ pub async fn report_photo(
     let (_, project_id, report_id) = path.into_inner();
     let prepared = photos::receive(&req, payload).await?;
     let files = state.files.clone();
-    let (width, height) = (
-        i32::try_from(prepared.width).map_err(Error::internal)?,
-        i32::try_from(prepared.height).map_err(Error::internal)?,
-    );
+    let (width, height) = (prepared.width, prepared.height);
     let (report, staged) = state
         .db
         .write(&staff.desa.tenant, &staff.caller.user, move |w| {
@@ -256,11 +253,6 @@ pub async fn report_photo(
         })
         .await?;
     staged.into_iter().for_each(|s| s.keep());
-    let base = &state.public_url;
-    Ok(HttpResponse::Ok().json(PhotoView {
-        url: super::view::photo_url(base, &staff.desa, &report, "besar"),
-        thumb_url: super::view::photo_url(base, &staff.desa, &report, "kecil"),
-        width,
-        height,
-    }))
+    let folder = photo_folder(&state.public_url, &staff.desa);
+    Ok(HttpResponse::Ok().json(photos::Photo::new(&folder, &report, width, height)))
 }

@@ -1,22 +1,12 @@
 //! A project as the API and the pages show it.
 
 use serde::Serialize;
+use sid_core::photos::Photo;
 use sid_core::rupiah::rupiah;
 use sid_core::Desa;
 
 use super::funding::Funding;
 use super::store::{Project, Report};
-
-/// A report's photo in its two widths.
-#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
-pub struct PhotoView {
-    /// At most 1200 pixels a side.
-    pub url: String,
-    /// At most 400 pixels a side.
-    pub thumb_url: String,
-    pub width: i32,
-    pub height: i32,
-}
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReportView {
@@ -24,7 +14,7 @@ pub struct ReportView {
     pub reported_on: chrono::NaiveDate,
     pub progress: i32,
     pub note: String,
-    pub photo: Option<PhotoView>,
+    pub photo: Option<Photo>,
 }
 
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -51,12 +41,9 @@ pub struct ProjectView {
     pub reports: Vec<ReportView>,
 }
 
-/// The address of one width of a report's photo.
-pub fn photo_url(base: &str, desa: &Desa, report: &str, size: &str) -> String {
-    format!(
-        "{base}/desa/{}/pembangunan/foto/{size}/{report}.jpg",
-        desa.slug
-    )
+/// Where the photos of a desa's progress reports are served.
+pub fn photo_folder(base: &str, desa: &Desa) -> String {
+    format!("{base}/desa/{}/pembangunan/foto", desa.slug)
 }
 
 impl ProjectView {
@@ -78,12 +65,7 @@ impl ProjectView {
                     photo: r
                         .photo_width
                         .zip(r.photo_height)
-                        .map(|(width, height)| PhotoView {
-                            url: photo_url(base, desa, &r.id, "besar"),
-                            thumb_url: photo_url(base, desa, &r.id, "kecil"),
-                            width,
-                            height,
-                        }),
+                        .map(|(w, h)| Photo::new(&photo_folder(base, desa), &r.id, w, h)),
                     id: r.id,
                     reported_on: r.reported_on,
                     progress: r.progress,

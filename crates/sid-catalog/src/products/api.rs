@@ -220,8 +220,8 @@ pub async fn add_photo(
                 id: ids::new_id(),
                 product_id: p.id.clone(),
                 position: 0,
-                width: i32::try_from(prepared.width).map_err(Error::internal)?,
-                height: i32::try_from(prepared.height).map_err(Error::internal)?,
+                width: prepared.width,
+                height: prepared.height,
             };
             store::add_photo(w.conn, w.tenant, &photo, w.now)?;
             let staged = photos::stage(&files, w.tenant, &photo.id, &prepared)?;

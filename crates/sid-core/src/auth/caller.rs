@@ -42,6 +42,11 @@ impl Caller {
     }
 }
 
+/// Whether the request names an account (a bearer token or the session cookie).
+pub fn carries_token(req: &HttpRequest) -> bool {
+    bearer(req).is_some() || req.cookie(SESSION_COOKIE).is_some()
+}
+
 fn bearer(req: &HttpRequest) -> Option<String> {
     let value = req.headers().get(header::AUTHORIZATION)?.to_str().ok()?;
     let (scheme, token) = value.split_once(' ')?;
@@ -153,8 +158,7 @@ pub async fn authenticate_first(
     next: Next<impl MessageBody>,
 ) -> std::result::Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let http = req.request().clone();
-    let carries_token = bearer(&http).is_some() || http.cookie(SESSION_COOKIE).is_some();
-    if carries_token && !http.path().starts_with("/static/") {
+    if carries_token(&http) && !http.path().starts_with("/static/") {
         let refused = match authenticate(http.clone()).await {
             Err(Error::Unauthorized(m)) => Some(Refused::Unauthorized(m)),
             Err(Error::Forbidden(m)) => Some(Refused::Forbidden(m)),

@@ -18,8 +18,8 @@ pub mod users;
 mod view;
 
 pub use caller::{
-    authenticate_first, Caller, CatalogEditor, DesaAdmin, Member, Membership, RegencyAdmin, Staff,
-    Warga,
+    authenticate_first, carries_token, Caller, CatalogEditor, DesaAdmin, Member, Membership,
+    RegencyAdmin, Staff, Warga,
 };
 pub use config::{AuthConfig, TokenKeys};
 pub use limits::{sign_in_turn, ClientAddress, SignInLimits, Turn};

@@ -1,6 +1,7 @@
 //! The database: one connection type over both backends, the pool, migrations, and the
 //! transaction helper every request goes through.
 
+mod changes;
 mod connection;
 mod listener;
 mod migrate;
@@ -9,6 +10,7 @@ mod scoped;
 mod transaction;
 mod write;
 
+pub use changes::Changes;
 pub use connection::{Backend, DatabaseUrl, DbConn};
 pub use migrate::{migrate, Roles};
 pub use nik_probes::PER_HOUR as NIK_PROBES_PER_HOUR;

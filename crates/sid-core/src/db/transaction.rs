@@ -5,6 +5,7 @@ use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionMa
 use diesel::r2d2::Pool;
 use tokio::sync::Semaphore;
 
+use super::changes::Changes;
 use super::connection::{Manager, Pooled, SessionScope};
 use super::{listener, migrate, Backend, DatabaseUrl, DbConn, Roles};
 use crate::auth::live_sessions::{self, LiveSessions};
@@ -86,6 +87,7 @@ pub struct Db {
     /// in the pool (whose waiters wake in no particular order, each on its own thread) keeps
     /// the slowest requests of a burst close to the typical one.
     turns: Arc<Semaphore>,
+    changes: Arc<Changes>,
 }
 
 /// How long a request waits for a connection before it is answered with an error: a burst (a
@@ -131,6 +133,7 @@ impl Db {
             live,
             probes: Arc::default(),
             turns: Arc::new(Semaphore::new(options.pool_size as usize)),
+            changes: Arc::default(),
         })
     }
 
@@ -154,6 +157,11 @@ impl Db {
         })
         .await
         .map_err(Error::internal)?
+    }
+
+    /// What was written through this process, for pages kept in memory.
+    pub fn changes(&self) -> &Changes {
+        &self.changes
     }
 
     /// Sessions found live recently (PostgreSQL only; see `auth::live_sessions`).
@@ -246,6 +254,7 @@ impl Db {
             _ => self.pool.clone(),
         };
         let live = self.live.clone();
+        let changes = self.changes.clone();
         actix_web::web::block(move || {
             let _turn = turn;
             live_sessions::take_pending();
@@ -271,6 +280,11 @@ impl Db {
                 (Ok(value), Ok(())) => {
                     for ended in &revoked {
                         live.forget(ended);
+                    }
+                    match &scope {
+                        Scope::Tenant(tenant, Access::Write) => changes.desa_written(tenant),
+                        Scope::Global(Access::Write) => changes.global_written(),
+                        _ => {}
                     }
                     Ok(value)
                 }
