@@ -6,13 +6,14 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use crate::on_both_backends;
-use crate::support::{assert_problem, jpeg_with_gps, TestApp};
+use crate::support::{assert_problem, jpeg_with_gps, TestApp, PASSWORD};
 
 on_both_backends!(
     the_profile_is_checked_and_shown_with_the_desa_figures,
     officials_are_kept_in_order_with_their_photos,
     officials_and_profile_stay_within_their_desa,
     potensi_is_checked_and_shown_as_a_table_charts_and_json,
+    the_desa_photo_follows_the_upload_rules_and_stays_within_its_desa,
 );
 
 const A: &str = "kramatwatu";
@@ -400,4 +401,68 @@ async fn potensi_is_checked_and_shown_as_a_table_charts_and_json(app: TestApp) {
         StatusCode::NO_CONTENT
     );
     assert_eq!(app.get_ok(&potensi(A), None).await["years"], json!([2026]));
+}
+
+async fn the_desa_photo_follows_the_upload_rules_and_stays_within_its_desa(app: TestApp) {
+    let a = app.desa_admin("admin.a", A).await;
+    let b = app.desa_admin("admin.b", B).await;
+    app.create_desa_user("op.a", "desa_operator", A).await;
+    let operator = app.token("op.a", PASSWORD).await;
+    let photo = |desa: &str| format!("/api/v1/desa/{desa}/profile/photo");
+    app.assert_bad_photos_refused(&photo(A), &a).await;
+    assert!(app.get_ok(&format!("/api/v1/desa/{A}"), None).await["photo"].is_null());
+    let home = page(&app, &format!("/desa/{A}")).await;
+    assert!(
+        !home.contains("id=\"desa-photo\""),
+        "no photo, no empty frame"
+    );
+
+    // Only the desa's own admin sets it.
+    for (token, desa, expected) in [
+        (&operator, A, StatusCode::FORBIDDEN),
+        (&b, A, StatusCode::FORBIDDEN),
+    ] {
+        let res = app.put_photo(&photo(desa), token, jpeg_with_gps()).await;
+        assert_eq!(res.status(), expected);
+    }
+    assert_eq!(app.stored_photos(), 0);
+
+    let res = app.put_photo(&photo(A), &a, jpeg_with_gps()).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let first = res.json::<Value>().await.unwrap()["photo"].clone();
+    assert_eq!(app.stored_photos(), 2, "two widths");
+    app.assert_clean_photo(&first["url"]).await;
+    app.assert_clean_photo(&first["thumb_url"]).await;
+    let home = page(&app, &format!("/desa/{A}")).await;
+    assert!(home.contains("id=\"desa-photo\"") && home.contains("<meta property=\"og:image\""));
+    let local = |url: &Value| url.as_str().unwrap().replace("http://127.0.0.1:0", "");
+    let elsewhere = local(&first["url"]).replace(&format!("/desa/{A}/"), &format!("/desa/{B}/"));
+    assert_eq!(
+        app.get(&elsewhere, None).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert!(app.get_ok(&format!("/api/v1/desa/{B}"), None).await["photo"].is_null());
+
+    // A new photo takes a new address; the old files go, and the old address is not found.
+    let res = app.put_photo(&photo(A), &a, jpeg_with_gps()).await;
+    let second = res.json::<Value>().await.unwrap()["photo"].clone();
+    assert_ne!(second["url"], first["url"]);
+    assert_eq!(app.stored_photos(), 2);
+    assert_eq!(
+        app.get(&local(&first["url"]), None).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    // The profile's text stays as it was written around the photo.
+    let res = app
+        .patch(
+            &format!("/api/v1/desa/{A}/profile"),
+            Some(&a),
+            &json!({"vision": "Maju"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(
+        res.json::<Value>().await.unwrap()["photo"]["url"],
+        second["url"]
+    );
 }

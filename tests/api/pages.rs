@@ -1079,18 +1079,7 @@ async fn an_operator_adds_a_product_with_a_photo_and_a_visitor_finds_it_in_the_e
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let picture = tempfile::Builder::new().suffix(".png").tempfile().unwrap();
-    let mut image = image::RgbImage::new(800, 600);
-    for (x, _, px) in image.enumerate_pixels_mut() {
-        *px = image::Rgb([230, 180u8.saturating_sub((x / 8) as u8), 40]);
-    }
-    image.save(picture.path()).unwrap();
-    c.find(Locator::Id("photo"))
-        .await
-        .unwrap()
-        .send_keys(&picture.path().display().to_string())
-        .await
-        .unwrap();
+    let _picture = choose_picture(c, "photo").await;
     click(c, "#photo-form button[type=submit]").await;
     assert_eq!(count_becomes(c, "#photos figure", 1).await, 1);
     shot(c, "sid-produk-ubah.png").await;
@@ -1489,6 +1478,24 @@ async fn diskominfo_imports_many_desa_at_once() {
 }
 
 /// Sets the browser's window to `width` pixels and takes a screenshot of the whole page.
+/// Chooses a picture (an 800 × 600 gradient) in the file field `id`; the browser reads the file
+/// when the form is sent, so the caller keeps it until then.
+async fn choose_picture(c: &Client, id: &str) -> tempfile::NamedTempFile {
+    let picture = tempfile::Builder::new().suffix(".png").tempfile().unwrap();
+    let mut image = image::RgbImage::new(800, 600);
+    for (x, _, px) in image.enumerate_pixels_mut() {
+        *px = image::Rgb([230, 180u8.saturating_sub((x / 8) as u8), 40]);
+    }
+    image.save(picture.path()).unwrap();
+    c.find(Locator::Id(id))
+        .await
+        .unwrap()
+        .send_keys(&picture.path().display().to_string())
+        .await
+        .unwrap();
+    picture
+}
+
 async fn shot_at(c: &Client, width: u32, name: &str) {
     c.set_window_size(width, 900).await.unwrap();
     let height = c
@@ -1731,6 +1738,10 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
         app.post("/api/v1/desa/kramatwatu/potensi", Some(&token), &body)
             .await;
     }
+    let history = json!({"title": "Sejarah Desa", "published": true, "position": 1,
+        "body": "Kramatwatu tumbuh di pesisir utara pada masa **Kesultanan Banten**."});
+    app.post("/api/v1/desa/kramatwatu/site-pages", Some(&token), &history)
+        .await;
     let c = &browser.client;
     c.set_window_size(1280, 900).await.unwrap();
     sign_in_staff(c, &app, "admin.kramatwatu").await;
@@ -1766,6 +1777,31 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
     click(c, "#save").await;
     wait_until_at(c, &app, "/desa/kramatwatu/admin/berita", "#articles").await;
     assert!(text_of(c, "articles").await.contains("Terjadwal"));
+    click(c, "#articles a[href$='/ubah']").await;
+    c.wait()
+        .for_element(Locator::Id("cover-form"))
+        .await
+        .unwrap();
+    let _picture = choose_picture(c, "cover-file").await;
+    click(c, "#cover-form button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Id("cover-now"))
+        .await
+        .unwrap();
+    shot_at(c, 390, "sid-artikel-sampul-390.png").await;
+    c.goto(&app.url("/desa/kramatwatu/admin/profil"))
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Id("photo-form"))
+        .await
+        .unwrap();
+    let _picture = choose_picture(c, "photo-file").await;
+    click(c, "#photo-form button[type=submit]").await;
+    c.wait()
+        .for_element(Locator::Id("photo-now"))
+        .await
+        .unwrap();
     sign_out(c).await;
 
     c.set_window_size(390, 844).await.unwrap();
@@ -1790,13 +1826,22 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
         "Harga bandeng naik di TPI Kramatwatu"
     );
     assert!(text_of(c, "body").await.contains("Rp 28.000/kg"));
+    c.wait().for_element(Locator::Id("cover")).await.unwrap();
     shot_at(c, 390, "sid-artikel-390.png").await;
+    shot_at(c, 1280, "sid-artikel-desktop.png").await;
+    c.set_window_size(390, 844).await.unwrap();
     c.goto(&app.url("/desa/kramatwatu")).await.unwrap();
     assert!(text_of(c, "projects-under-way")
         .await
         .contains("Rabat beton"));
+    c.find(Locator::Id("desa-photo")).await.unwrap();
     shot_at(c, 390, "sid-desa-390.png").await;
     shot_at(c, 1280, "sid-desa-desktop.png").await;
+    click(c, "nav.tags a[href$='/halaman/sejarah-desa']").await;
+    wait_until_at(c, &app, "/desa/kramatwatu/halaman/sejarah-desa", "#page").await;
+    assert!(text_of(c, "body").await.contains("Kesultanan Banten"));
+    shot_at(c, 390, "sid-halaman-390.png").await;
+    c.goto(&app.url("/desa/kramatwatu")).await.unwrap();
     click(c, "#nav-profile").await;
     wait_until_at(c, &app, "/desa/kramatwatu/profil", "#history").await;
     let area = text_of(c, "area").await;

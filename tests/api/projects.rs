@@ -255,7 +255,7 @@ async fn report_photos_follow_the_upload_rules_and_lose_their_metadata(app: Test
         .text()
         .await
         .unwrap();
-    assert!(html.contains("srcset=") && html.contains("400w") && html.contains("1200w"));
+    assert!(html.contains("srcset=") && html.contains("400w") && html.contains("640w"));
     // The photo route serves report photos only, of the desa in the path.
     let other = format!("/desa/{B}/pembangunan/foto/kecil/{report}.jpg");
     assert_eq!(app.get(&other, None).await.status(), StatusCode::NOT_FOUND);

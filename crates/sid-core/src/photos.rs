@@ -60,16 +60,26 @@ pub struct Photo {
     pub thumb_url: String,
     pub width: i32,
     pub height: i32,
+    /// The same two on this server, for its own pages (whatever address it is reached by).
+    #[serde(skip)]
+    pub path: String,
+    #[serde(skip)]
+    pub thumb_path: String,
 }
 
 impl Photo {
-    /// The photo `id` as served under `folder` (`{folder}/besar/{id}.jpg` and `…/kecil/…`).
-    pub fn new(folder: &str, id: &str, width: i32, height: i32) -> Photo {
+    /// The photo `id` as served under `folder` (`{folder}/besar/{id}.jpg` and `…/kecil/…`), a
+    /// path on the server whose public address is `base`.
+    pub fn new(base: &str, folder: &str, id: &str, width: i32, height: i32) -> Photo {
+        let path = format!("{folder}/{}/{id}.jpg", Size::Large.as_str());
+        let thumb_path = format!("{folder}/{}/{id}.jpg", Size::Thumb.as_str());
         Photo {
-            url: format!("{folder}/{}/{id}.jpg", Size::Large.as_str()),
-            thumb_url: format!("{folder}/{}/{id}.jpg", Size::Thumb.as_str()),
+            url: format!("{base}{path}"),
+            thumb_url: format!("{base}{thumb_path}"),
             width,
             height,
+            path,
+            thumb_path,
         }
     }
 }

@@ -89,6 +89,9 @@ diesel::table! {
         office_hours -> Nullable<Text>,
         latitude -> Nullable<Double>,
         longitude -> Nullable<Double>,
+        photo -> Nullable<Text>,
+        photo_width -> Nullable<Integer>,
+        photo_height -> Nullable<Integer>,
     }
 }
 

@@ -3,6 +3,10 @@
 ALTER TABLE articles ADD COLUMN cover TEXT;
 ALTER TABLE articles ADD COLUMN cover_width INTEGER;
 ALTER TABLE articles ADD COLUMN cover_height INTEGER;
+-- The same for the desa's own photo, at the head of its site.
+ALTER TABLE desa_profile ADD COLUMN photo TEXT;
+ALTER TABLE desa_profile ADD COLUMN photo_width INTEGER;
+ALTER TABLE desa_profile ADD COLUMN photo_height INTEGER;
 
 -- The desa's static pages (Sejarah, Transparansi, …): Markdown kept as written and as the
 -- sanitised HTML shown; listed on the site in their order once published.

@@ -54,8 +54,8 @@ fn wib(at: NaiveDateTime) -> String {
 }
 
 /// Where the desa's article covers are served.
-pub fn cover_folder(base: &str, desa_slug: &str) -> String {
-    format!("{base}/desa/{desa_slug}/berita/foto")
+pub fn cover_folder(desa_slug: &str) -> String {
+    format!("/desa/{desa_slug}/berita/foto")
 }
 
 /// The article's page on the desa's site.
@@ -84,7 +84,7 @@ impl ArticleView {
                 .cover
                 .as_ref()
                 .zip(a.cover_width.zip(a.cover_height))
-                .map(|(id, (w, h))| Photo::new(&cover_folder(base, &desa.slug), id, w, h)),
+                .map(|(id, (w, h))| Photo::new(base, &cover_folder(&desa.slug), id, w, h)),
             changed: a.updated_at,
             appeared: a.publish_at,
             desa: DesaOf {

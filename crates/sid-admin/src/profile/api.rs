@@ -1,8 +1,8 @@
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::DesaAdmin;
 use sid_core::http::Json;
-use sid_core::{AppState, Desa, Result};
+use sid_core::{ids, photos, AppState, Desa, Result};
 use utoipa::OpenApi;
 
 use sid_core::fields::{Email, Hectares, Phone, Point, Text};
@@ -12,14 +12,15 @@ use super::{load, DesaProfile};
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(public_profile, update_profile),
+    paths(public_profile, update_profile, set_photo),
     components(schemas(DesaProfile, Profile, ProfileUpdate))
 )]
 pub struct ProfileDoc;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(public_profile))
-        .route("/profile", web::patch().to(update_profile));
+        .route("/profile", web::patch().to(update_profile))
+        .route("/profile/photo", web::put().to(set_photo));
 }
 
 /// One desa's public profile.
@@ -121,5 +122,41 @@ pub async fn update_profile(
             Ok(p)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(DesaProfile::new(admin.desa, profile)))
+    let view = DesaProfile::new(&state.public_url, admin.desa, profile);
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// The desa's photo, at the head of its site (JPEG, PNG or WebP, at most 8 MiB and 4096 pixels
+/// a side), kept re-encoded without its metadata; it replaces the one before.
+#[utoipa::path(put, path = "/api/v1/desa/{desa}/profile/photo", tag = "desa",
+    params(("desa" = String, Path, description = "slug atau kode Kemendagri")),
+    request_body(content = Vec<u8>, content_type = "image/jpeg"),
+    responses((status = 200, body = DesaProfile), (status = 403), (status = 413), (status = 415),
+        (status = 422)),
+    security(("bearer" = [])))]
+pub async fn set_photo(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    admin: DesaAdmin,
+    payload: web::Payload,
+) -> Result<HttpResponse> {
+    let prepared = photos::receive(&req, payload).await?;
+    let files = state.files.clone();
+    let (id, width, height) = (ids::new_id(), prepared.width, prepared.height);
+    let (profile, staged, before) = state
+        .db
+        .write(&admin.desa.tenant, &admin.caller.user, move |w| {
+            let before = store::get(w.conn, w.tenant)?.photo;
+            let staged = photos::stage(&files, w.tenant, &id, &prepared)?;
+            store::set_photo(w.conn, w.tenant, &id, width, height, w.now)?;
+            w.audit("profile.photo", "profil desa", &id)?;
+            Ok((store::get(w.conn, w.tenant)?, staged, before))
+        })
+        .await?;
+    staged.into_iter().for_each(|s| s.keep());
+    if let Some(old) = before {
+        photos::remove(&state.files, &admin.desa.tenant, &old)?;
+    }
+    let view = DesaProfile::new(&state.public_url, admin.desa, profile);
+    Ok(HttpResponse::Ok().json(view))
 }

@@ -5,6 +5,7 @@ mod pages;
 pub(crate) mod store;
 
 use serde::Serialize;
+use sid_core::photos::Photo;
 use sid_core::tenant::Kecamatan;
 use sid_core::{AppState, Desa, Result};
 
@@ -20,12 +21,24 @@ pub struct DesaProfile {
     pub slug: String,
     pub kecamatan: Kecamatan,
     pub active: bool,
+    /// The desa's photo, at the head of its site.
+    pub photo: Option<Photo>,
     pub profile: Profile,
 }
 
+/// Where the desa's photo is served.
+fn photo_folder(desa: &Desa) -> String {
+    format!("/desa/{}/foto", desa.slug)
+}
+
 impl DesaProfile {
-    fn new(desa: Desa, profile: Profile) -> DesaProfile {
+    fn new(base: &str, desa: Desa, profile: Profile) -> DesaProfile {
         DesaProfile {
+            photo: profile
+                .photo
+                .as_ref()
+                .zip(profile.photo_width.zip(profile.photo_height))
+                .map(|(id, (w, h))| Photo::new(base, &photo_folder(&desa), id, w, h)),
             code: desa.code,
             name: desa.name,
             slug: desa.slug,
@@ -38,5 +51,5 @@ impl DesaProfile {
 
 pub(super) async fn load(state: &AppState, desa: Desa) -> Result<DesaProfile> {
     let profile = state.db.tenant_read(&desa.tenant, store::get).await?;
-    Ok(DesaProfile::new(desa, profile))
+    Ok(DesaProfile::new(&state.public_url, desa, profile))
 }

@@ -7,9 +7,9 @@ use sid_core::auth::{Caller, DesaAdmin};
 use sid_core::facts::{Fact, FactSources};
 use sid_core::page::{self, Nav};
 use sid_core::pagination::{PageParams, PageQuery};
-use sid_core::{markdown, AppState, Desa, Result};
+use sid_core::{markdown, photos, AppState, Desa, Error, Result};
 
-use super::{load, DesaProfile};
+use super::{load, store, DesaProfile};
 use crate::articles::{self, ArticleView};
 use crate::projects::{self, ProjectView};
 use crate::site_pages::{self, SitePageView};
@@ -17,7 +17,8 @@ use crate::site_pages::{self, SitePageView};
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(public_page))
         .route("/profil", web::get().to(profile_page))
-        .route("/admin/profil", web::get().to(profile_form));
+        .route("/admin/profil", web::get().to(profile_form))
+        .route("/foto/{size}/{file}", web::get().to(photo));
 }
 
 /// The desa's figures: each module's, and its area.
@@ -127,4 +128,19 @@ async fn profile_form(
         desa: load(&state, admin.desa).await?,
     };
     page::render(&page, &page.nav)
+}
+
+/// The desa's current photo as this server re-encoded it.
+async fn photo(
+    state: web::Data<AppState>,
+    desa: Desa,
+    path: web::Path<(String, String, String)>,
+) -> Result<HttpResponse> {
+    let (_, size, file) = path.into_inner();
+    let (size, id) = photos::requested(&size, &file)?;
+    let current = state.db.tenant_read(&desa.tenant, store::get).await?.photo;
+    if current.as_deref() != Some(id.as_str()) {
+        return Err(Error::NotFound("Foto".into()));
+    }
+    photos::serve(&state.files, &desa.tenant, &id, size, photos::CACHE_FOREVER)
 }

@@ -28,6 +28,13 @@ pub struct Profile {
     pub office_hours: Option<String>,
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
+    /// The desa's photo: its id in the file store (shown through `DesaProfile::photo`).
+    #[serde(skip)]
+    pub photo: Option<String>,
+    #[serde(skip)]
+    pub photo_width: Option<i32>,
+    #[serde(skip)]
+    pub photo_height: Option<i32>,
 }
 
 /// The profile of the desa, empty when it has written none yet.
@@ -61,6 +68,32 @@ pub fn save(conn: &mut DbConn, tenant: &TenantId, p: &Profile, now: NaiveDateTim
             desa_profile::latitude.eq(p.latitude),
             desa_profile::longitude.eq(p.longitude),
         ),
+    );
+    let updated = diesel::update(desa_profile::table.find(tenant.as_str()))
+        .set(values)
+        .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(desa_profile::table)
+            .values((desa_profile::desa_id.eq(tenant.as_str()), values))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Sets the desa's photo (a profile row is made if the desa has none yet).
+pub fn set_photo(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    photo: &str,
+    width: i32,
+    height: i32,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let values = (
+        desa_profile::photo.eq(photo),
+        desa_profile::photo_width.eq(width),
+        desa_profile::photo_height.eq(height),
+        desa_profile::updated_at.eq(now),
     );
     let updated = diesel::update(desa_profile::table.find(tenant.as_str()))
         .set(values)

@@ -253,6 +253,7 @@ pub async fn report_photo(
         })
         .await?;
     staged.into_iter().for_each(|s| s.keep());
-    let folder = photo_folder(&state.public_url, &staff.desa);
-    Ok(HttpResponse::Ok().json(photos::Photo::new(&folder, &report, width, height)))
+    let folder = photo_folder(&staff.desa);
+    let photo = photos::Photo::new(&state.public_url, &folder, &report, width, height);
+    Ok(HttpResponse::Ok().json(photo))
 }

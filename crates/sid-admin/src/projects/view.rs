@@ -42,8 +42,8 @@ pub struct ProjectView {
 }
 
 /// Where the photos of a desa's progress reports are served.
-pub fn photo_folder(base: &str, desa: &Desa) -> String {
-    format!("{base}/desa/{}/pembangunan/foto", desa.slug)
+pub fn photo_folder(desa: &Desa) -> String {
+    format!("/desa/{}/pembangunan/foto", desa.slug)
 }
 
 impl ProjectView {
@@ -65,7 +65,7 @@ impl ProjectView {
                     photo: r
                         .photo_width
                         .zip(r.photo_height)
-                        .map(|(w, h)| Photo::new(&photo_folder(base, desa), &r.id, w, h)),
+                        .map(|(w, h)| Photo::new(base, &photo_folder(desa), &r.id, w, h)),
                     id: r.id,
                     reported_on: r.reported_on,
                     progress: r.progress,
