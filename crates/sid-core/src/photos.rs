@@ -6,8 +6,10 @@
 use image::imageops::FilterType;
 use image::DynamicImage;
 
+use crate::auth::User;
+use crate::db::Write;
 use crate::files::{self, FileKey, Files, Staged};
-use crate::{Error, Result, TenantId};
+use crate::{AppState, Error, Result, TenantId};
 
 /// The largest photo accepted, before re-encoding.
 pub const MAX_BYTES: usize = 8 * 1024 * 1024;
@@ -179,6 +181,37 @@ pub fn serve(
 
 /// A photo whose id never names another picture: kept by browsers for a year.
 pub const CACHE_FOREVER: &str = "public, max-age=31536000, immutable";
+
+/// Keeps `photo` under a new id as the photo of one record, in place of the one it had: `set`
+/// stores the id in the write and gives back its answer and the id replaced. The new files stay
+/// only if the write commits; the replaced ones go once it has.
+pub async fn replace<T, F>(
+    state: &AppState,
+    tenant: &TenantId,
+    actor: &User,
+    photo: Prepared,
+    set: F,
+) -> Result<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Write, &str, &Prepared) -> Result<(T, Option<String>)> + Send + 'static,
+{
+    let files = state.files.clone();
+    let id = crate::ids::new_id();
+    let (value, before, staged) = state
+        .db
+        .write(tenant, actor, move |w| {
+            let staged = stage(&files, w.tenant, &id, &photo)?;
+            let (value, before) = set(w, &id, &photo)?;
+            Ok((value, before, staged))
+        })
+        .await?;
+    staged.into_iter().for_each(|s| s.keep());
+    if let Some(old) = before {
+        remove(&state.files, tenant, &old)?;
+    }
+    Ok(value)
+}
 
 /// Removes both sizes of a photo whose row is gone.
 pub fn remove(files: &Files, tenant: &TenantId, id: &str) -> Result<()> {

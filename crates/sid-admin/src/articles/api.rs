@@ -211,22 +211,15 @@ pub async fn set_cover(
 ) -> Result<HttpResponse> {
     let (_, key) = path.into_inner();
     let prepared = photos::receive(&req, payload).await?;
-    let files = state.files.clone();
-    let cover = (ids::new_id(), prepared.width, prepared.height);
-    let (a, before, staged) = state
-        .db
-        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
-            let a = store::find(w.conn, w.tenant, &key)?;
-            let staged = photos::stage(&files, w.tenant, &cover.0, &prepared)?;
-            store::set_cover(w.conn, w.tenant, &a.id, Some(cover), w.now)?;
-            w.audit("article.cover", &a.id, &a.title)?;
-            Ok((store::find(w.conn, w.tenant, &a.id)?, a.cover, staged))
-        })
-        .await?;
-    staged.into_iter().for_each(|s| s.keep());
-    if let Some(photo) = before {
-        photos::remove(&state.files, &staff.desa.tenant, &photo)?;
-    }
+    let (tenant, user) = (&staff.desa.tenant, &staff.caller.user);
+    let a = photos::replace(&state, tenant, user, prepared, move |w, id, p| {
+        let a = store::find(w.conn, w.tenant, &key)?;
+        let cover = (id.to_string(), p.width, p.height);
+        store::set_cover(w.conn, w.tenant, &a.id, Some(cover), w.now)?;
+        w.audit("article.cover", &a.id, &a.title)?;
+        Ok((store::find(w.conn, w.tenant, &a.id)?, a.cover))
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(saved(&state, &staff.desa, a)))
 }
 

@@ -2,7 +2,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde::Deserialize;
 use sid_core::auth::DesaAdmin;
 use sid_core::http::Json;
-use sid_core::{ids, photos, AppState, Desa, Result};
+use sid_core::{photos, AppState, Desa, Result};
 use utoipa::OpenApi;
 
 use sid_core::fields::{Email, Hectares, Phone, Point, Text};
@@ -141,22 +141,14 @@ pub async fn set_photo(
     payload: web::Payload,
 ) -> Result<HttpResponse> {
     let prepared = photos::receive(&req, payload).await?;
-    let files = state.files.clone();
-    let (id, width, height) = (ids::new_id(), prepared.width, prepared.height);
-    let (profile, staged, before) = state
-        .db
-        .write(&admin.desa.tenant, &admin.caller.user, move |w| {
-            let before = store::get(w.conn, w.tenant)?.photo;
-            let staged = photos::stage(&files, w.tenant, &id, &prepared)?;
-            store::set_photo(w.conn, w.tenant, &id, width, height, w.now)?;
-            w.audit("profile.photo", "profil desa", &id)?;
-            Ok((store::get(w.conn, w.tenant)?, staged, before))
-        })
-        .await?;
-    staged.into_iter().for_each(|s| s.keep());
-    if let Some(old) = before {
-        photos::remove(&state.files, &admin.desa.tenant, &old)?;
-    }
+    let (tenant, user) = (&admin.desa.tenant, &admin.caller.user);
+    let profile = photos::replace(&state, tenant, user, prepared, |w, id, p| {
+        let before = store::get(w.conn, w.tenant)?.photo;
+        store::set_photo(w.conn, w.tenant, id, p.width, p.height, w.now)?;
+        w.audit("profile.photo", "profil desa", id)?;
+        Ok((store::get(w.conn, w.tenant)?, before))
+    })
+    .await?;
     let view = DesaProfile::new(&state.public_url, admin.desa, profile);
     Ok(HttpResponse::Ok().json(view))
 }

@@ -28,7 +28,7 @@ pub struct DesaProfile {
 
 /// Where the desa's photo is served.
 fn photo_folder(desa: &Desa) -> String {
-    format!("/desa/{}/foto", desa.slug)
+    format!("/desa/{}/profil/foto", desa.slug)
 }
 
 impl DesaProfile {

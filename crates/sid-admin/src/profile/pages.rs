@@ -18,7 +18,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("", web::get().to(public_page))
         .route("/profil", web::get().to(profile_page))
         .route("/admin/profil", web::get().to(profile_form))
-        .route("/foto/{size}/{file}", web::get().to(photo));
+        .route("/profil/foto/{size}/{file}", web::get().to(photo));
 }
 
 /// The desa's figures: each module's, and its area.

@@ -262,24 +262,16 @@ pub async fn set_photo(
 ) -> Result<HttpResponse> {
     let (_, id) = path.into_inner();
     let prepared = photos::receive(&req, payload).await?;
-    let files = state.files.clone();
-    let (seller, old, staged) = state
-        .db
-        .write(&staff.desa.tenant, &staff.caller.user, move |w| {
-            let mut s = store::find(w.conn, w.tenant, &id)?;
-            let photo = ids::new_id();
-            let staged = photos::stage(&files, w.tenant, &photo, &prepared)?;
-            let old = s.photo_id.replace(photo);
-            s.updated_at = w.now;
-            store::save(w.conn, w.tenant, &s)?;
-            w.audit("seller.photo", &s.id, "")?;
-            Ok((s, old, staged))
-        })
-        .await?;
-    staged.into_iter().for_each(|s| s.keep());
-    if let Some(old) = old {
-        photos::remove(&state.files, &staff.desa.tenant, &old)?;
-    }
+    let (tenant, user) = (&staff.desa.tenant, &staff.caller.user);
+    let seller = photos::replace(&state, tenant, user, prepared, move |w, photo, _| {
+        let mut s = store::find(w.conn, w.tenant, &id)?;
+        let old = s.photo_id.replace(photo.to_string());
+        s.updated_at = w.now;
+        store::save(w.conn, w.tenant, &s)?;
+        w.audit("seller.photo", &s.id, "")?;
+        Ok((s, old))
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(seller))
 }
 
