@@ -564,9 +564,12 @@ async fn article_covers_follow_the_upload_rules_and_stay_within_their_desa(app: 
         app.get(&path_of(&hidden), Some(&b)).await.status(),
         StatusCode::NOT_FOUND
     );
+    let own = app.get(&path_of(&hidden), Some(&a)).await;
+    assert_eq!(own.status(), StatusCode::OK);
     assert_eq!(
-        app.get(&path_of(&hidden), Some(&a)).await.status(),
-        StatusCode::OK
+        own.headers()["cache-control"],
+        "private, no-store",
+        "no shared cache keeps it"
     );
     assert_eq!(app.stored_photos(), 4);
 

@@ -7,7 +7,7 @@ use image::imageops::FilterType;
 use image::DynamicImage;
 
 use crate::auth::User;
-use crate::db::Write;
+use crate::db::{DbConn, Write};
 use crate::files::{self, FileKey, Files, Staged};
 use crate::{AppState, Error, Result, TenantId};
 
@@ -153,7 +153,7 @@ pub fn stage(files: &Files, tenant: &TenantId, id: &str, photo: &Prepared) -> Re
 }
 
 /// The size and photo id a photo route names (`{size}/{id}.jpg`); anything else is not found.
-pub fn requested(size: &str, file: &str) -> Result<(Size, String)> {
+fn requested(size: &str, file: &str) -> Result<(Size, String)> {
     let size = Size::parse(size).ok_or_else(|| Error::NotFound("Foto".into()))?;
     let id = file
         .strip_suffix(".jpg")
@@ -163,7 +163,7 @@ pub fn requested(size: &str, file: &str) -> Result<(Size, String)> {
 }
 
 /// One size of a photo as served, with the `Cache-Control` given.
-pub fn serve(
+fn serve(
     files: &Files,
     tenant: &TenantId,
     id: &str,
@@ -177,6 +177,29 @@ pub fn serve(
         .content_type("image/jpeg")
         .insert_header((actix_web::http::header::CACHE_CONTROL, cache.to_string()))
         .body(bytes))
+}
+
+/// Serves one size of the photo a photo route names (`{size}/{id}.jpg`) when `cache_of` finds
+/// it among the desa's photos of that route's kind that the caller may see, with the
+/// `Cache-Control` it gives; anything else is not found.
+pub async fn serve_known<F>(
+    state: &AppState,
+    tenant: &TenantId,
+    size: &str,
+    file: &str,
+    cache_of: F,
+) -> Result<actix_web::HttpResponse>
+where
+    F: FnOnce(&mut DbConn, &TenantId, &str) -> Result<Option<&'static str>> + Send + 'static,
+{
+    let (size, id) = requested(size, file)?;
+    let asked = id.clone();
+    let cache = state
+        .db
+        .tenant_read(tenant, move |conn, tenant| cache_of(conn, tenant, &asked))
+        .await?
+        .ok_or_else(|| Error::NotFound("Foto".into()))?;
+    serve(&state.files, tenant, &id, size, cache)
 }
 
 /// A photo whose id never names another picture: kept by browsers for a year.

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use sid_core::auth::{Caller, Staff};
 use sid_core::page::{self, Nav};
 use sid_core::pagination::{PageParams, PageQuery};
-use sid_core::{clock, photos, AppState, Desa, Error, Result};
+use sid_core::{clock, photos, AppState, Desa, Result};
 
 use super::category::Category;
 use super::feed;
@@ -147,19 +147,22 @@ async fn cover(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse> {
     let (_, size, file) = path.into_inner();
-    let (size, id) = photos::requested(&size, &file)?;
-    let asked = id.clone();
-    let a = state
-        .db
-        .tenant_read(&desa.tenant, move |conn, tenant| {
-            store::with_cover(conn, tenant, &asked)
-        })
-        .await?;
     let staff = caller.is_some_and(|c| c.is_staff_of(&desa));
-    if !a.is_some_and(|a| staff || a.shown_at(clock::now())) {
-        return Err(Error::NotFound("Foto".into()));
-    }
-    photos::serve(&state.files, &desa.tenant, &id, size, photos::CACHE_FOREVER)
+    let now = clock::now();
+    photos::serve_known(
+        &state,
+        &desa.tenant,
+        &size,
+        &file,
+        move |conn, tenant, id| {
+            Ok(match store::with_cover(conn, tenant, id)? {
+                Some(a) if a.shown_at(now) => Some(photos::CACHE_FOREVER),
+                Some(_) if staff => Some("private, no-store"),
+                _ => None,
+            })
+        },
+    )
+    .await
 }
 
 /// The desa's articles as an Atom feed.

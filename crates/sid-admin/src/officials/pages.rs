@@ -5,7 +5,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use sid_core::auth::{Caller, Staff};
 use sid_core::page::{self, Nav};
-use sid_core::{photos, AppState, Desa, Error, Result};
+use sid_core::{photos, AppState, Desa, Result};
 
 use super::{all, store, Body, OfficialView};
 
@@ -88,17 +88,9 @@ async fn photo(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse> {
     let (_, size, file) = path.into_inner();
-    let (size, id) = photos::requested(&size, &file)?;
-    let asked = id.clone();
-    let known = state
-        .db
-        .tenant_read(&desa.tenant, move |conn, tenant| {
-            store::has_photo(conn, tenant, &asked)
-        })
-        .await?;
-    if !known {
-        return Err(Error::NotFound("Foto".into()));
-    }
-    // A new photo replaces the old under the same address: checked again on each visit.
-    photos::serve(&state.files, &desa.tenant, &id, size, "public, no-cache")
+    photos::serve_known(&state, &desa.tenant, &size, &file, |conn, tenant, id| {
+        // A new photo replaces the old under the same address: checked again on each visit.
+        Ok(store::has_photo(conn, tenant, id)?.then_some("public, no-cache"))
+    })
+    .await
 }

@@ -7,7 +7,7 @@ use sid_core::auth::{Caller, DesaAdmin};
 use sid_core::facts::{Fact, FactSources};
 use sid_core::page::{self, Nav};
 use sid_core::pagination::{PageParams, PageQuery};
-use sid_core::{markdown, photos, AppState, Desa, Error, Result};
+use sid_core::{markdown, photos, AppState, Desa, Result};
 
 use super::{load, store, DesaProfile};
 use crate::articles::{self, ArticleView};
@@ -137,10 +137,9 @@ async fn photo(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse> {
     let (_, size, file) = path.into_inner();
-    let (size, id) = photos::requested(&size, &file)?;
-    let current = state.db.tenant_read(&desa.tenant, store::get).await?.photo;
-    if current.as_deref() != Some(id.as_str()) {
-        return Err(Error::NotFound("Foto".into()));
-    }
-    photos::serve(&state.files, &desa.tenant, &id, size, photos::CACHE_FOREVER)
+    photos::serve_known(&state, &desa.tenant, &size, &file, |conn, tenant, id| {
+        let current = store::get(conn, tenant)?.photo;
+        Ok((current.as_deref() == Some(id)).then_some(photos::CACHE_FOREVER))
+    })
+    .await
 }

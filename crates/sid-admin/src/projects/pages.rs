@@ -10,7 +10,7 @@ use sid_core::auth::{Caller, Staff};
 use sid_core::page::{self, Nav};
 use sid_core::pagination::{PageParams, PageQuery};
 use sid_core::photos;
-use sid_core::{clock, AppState, Desa, Error, Result};
+use sid_core::{clock, AppState, Desa, Result};
 
 use super::funding::Funding;
 use super::store;
@@ -155,16 +155,8 @@ async fn photo(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse> {
     let (_, size, file) = path.into_inner();
-    let (size, id) = photos::requested(&size, &file)?;
-    let asked = id.clone();
-    let known = state
-        .db
-        .tenant_read(&desa.tenant, move |conn, tenant| {
-            store::has_photo(conn, tenant, &asked)
-        })
-        .await?;
-    if !known {
-        return Err(Error::NotFound("Foto".into()));
-    }
-    photos::serve(&state.files, &desa.tenant, &id, size, photos::CACHE_FOREVER)
+    photos::serve_known(&state, &desa.tenant, &size, &file, |conn, tenant, id| {
+        Ok(store::has_photo(conn, tenant, id)?.then_some(photos::CACHE_FOREVER))
+    })
+    .await
 }

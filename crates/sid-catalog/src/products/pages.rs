@@ -180,21 +180,21 @@ async fn photo(
     path: web::Path<(String, String, String)>,
 ) -> Result<HttpResponse> {
     let (_, size, file) = path.into_inner();
-    let (size, id) = photos::requested(&size, &file)?;
     let scope = caller.and_then(|c| c.catalog_scope(&desa));
-    let asked = id.clone();
-    let shown = state
-        .db
-        .tenant_read(&desa.tenant, move |conn, tenant| {
-            store::photo_shown(conn, tenant, &asked, scope)
-        })
-        .await?;
-    let cache = match shown {
-        PhotoShown::Public => photos::CACHE_FOREVER,
-        PhotoShown::ToEditor => "private, no-store",
-        PhotoShown::Hidden => return Err(Error::NotFound("Foto".into())),
-    };
-    photos::serve(&state.files, &desa.tenant, &id, size, cache)
+    photos::serve_known(
+        &state,
+        &desa.tenant,
+        &size,
+        &file,
+        move |conn, tenant, id| {
+            Ok(match store::photo_shown(conn, tenant, id, scope)? {
+                PhotoShown::Public => Some(photos::CACHE_FOREVER),
+                PhotoShown::ToEditor => Some("private, no-store"),
+                PhotoShown::Hidden => None,
+            })
+        },
+    )
+    .await
 }
 
 #[derive(Template)]
