@@ -335,7 +335,18 @@ async fn public_pages_feeds_and_sitemap_show_only_what_is_published(app: TestApp
         2
     );
 
-    // A desa switched off: its site answers 404, its news leaves the regency's.
+    // A desa switched off: its site answers 404, its news leaves the regency's; not even a phone
+    // that kept the article page gets it confirmed.
+    let page = page_of(&fish);
+    let res = app.get(&page, None).await;
+    let etag = res.headers()["etag"].to_str().unwrap().to_string();
+    let ask = || {
+        app.client
+            .get(app.url(&page))
+            .header("if-none-match", &etag)
+            .send()
+    };
+    assert_eq!(ask().await.unwrap().status(), StatusCode::NOT_MODIFIED);
     let res = app
         .patch(
             &format!("/api/v1/kabupaten/desa/{A}"),
@@ -356,6 +367,7 @@ async fn public_pages_feeds_and_sitemap_show_only_what_is_published(app: TestApp
             "{path}"
         );
     }
+    assert_eq!(ask().await.unwrap().status(), StatusCode::NOT_FOUND);
     assert_eq!(app.get_ok("/api/v1/kabar", None).await["total"], 1);
 }
 
