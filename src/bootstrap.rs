@@ -113,6 +113,9 @@ pub async fn demo(state: &AppState) -> Result<(), StartError> {
     if products > 0 {
         println!("Demo: {products} produk UMKM sintetis di /desa/{DEMO_DESA}/produk dan /emall.");
     }
+    if sid_admin::synthetic::fill(&state.db, std::slice::from_ref(&desa), 6, 4).await? > 0 {
+        println!("Demo: situs desa dengan berita dan pembangunan di /desa/{DEMO_DESA}.");
+    }
     println!(
         "Demo: Desa Kramatwatu — masuk di /masuk sebagai 'admin.kramatwatu' (admin desa) atau \
          'operator.kramatwatu' (operator), kata sandi '{DEMO_PASSWORD}'."

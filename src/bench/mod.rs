@@ -99,6 +99,9 @@ pub async fn populate(state: &AppState, residents: usize, out: &Path) -> Result<
             println!("{name}_desa={},{}", d.slug, sizes[i]);
         }
     }
+    // Every desa's website as the issue measures it: twenty articles and ten projects.
+    let site = sid_admin::synthetic::fill(&state.db, &all, 20, 10).await?;
+    println!("site_items={site}");
     Ok(())
 }
 

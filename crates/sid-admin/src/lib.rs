@@ -10,6 +10,7 @@ mod potensi;
 mod profile;
 mod projects;
 mod site_pages;
+pub mod synthetic;
 
 use actix_web::web;
 use sid_core::db::DbConn;

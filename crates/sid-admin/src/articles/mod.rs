@@ -117,3 +117,76 @@ async fn across_desa(
         .collect();
     Ok((items, total))
 }
+
+/// What synthetic articles say: category, title and Markdown body.
+const SAMPLES: [(Category, &str, &str); 6] = [
+    (
+        Category::Perikanan,
+        "Panen bandeng di tambak desa",
+        "Petambak **bandeng** memanen hasil musim ini.\n\n- harga di TPI Rp 28.000/kg\n- panen berikutnya tiga bulan lagi",
+    ),
+    (
+        Category::Pertanian,
+        "Musim tanam padi rendeng dimulai",
+        "Kelompok tani mulai **menanam padi** setelah hujan pertama.\n\n- benih dari penangkar desa\n- pupuk bersubsidi lewat kios resmi",
+    ),
+    (
+        Category::Pengumuman,
+        "Pelayanan KTP-el keliling di balai desa",
+        "Petugas Disdukcapil melayani **perekaman KTP-el** di balai desa.\n\n- bawa fotokopi KK\n- pukul 08.00–14.00 WIB",
+    ),
+    (
+        Category::Kegiatan,
+        "Kerja bakti membersihkan saluran irigasi",
+        "Warga bergotong royong **membersihkan saluran** sebelum musim tanam.",
+    ),
+    (
+        Category::Umkm,
+        "Pelatihan kemasan untuk UMKM desa",
+        "Pelaku UMKM belajar **kemasan dan label halal** bersama pendamping kabupaten.",
+    ),
+    (
+        Category::Berita,
+        "Musyawarah desa membahas RKP Desa",
+        "BPD dan pemerintah desa **menyepakati prioritas** pembangunan tahun depan.",
+    ),
+];
+
+/// Writes `count` published articles in the desa, a day apart up to now, through the store the
+/// API uses (the benchmark's and the demonstration desa's news); none if it has articles.
+pub(crate) fn synthetic(
+    conn: &mut sid_core::db::DbConn,
+    tenant: &sid_core::TenantId,
+    count: usize,
+) -> Result<usize> {
+    let page = PageParams::everything();
+    if store::list(conn, tenant, Readers::Staff, None, &page)?.1 > 0 {
+        return Ok(0);
+    }
+    let now = clock::now();
+    for i in 0..count {
+        let (category, title, body) = SAMPLES[i % SAMPLES.len()];
+        let title = format!("{title} ({})", i + 1);
+        let at = now - chrono::Duration::days(i as i64) - chrono::Duration::hours(1);
+        let a = store::Article {
+            desa_id: tenant.as_str().to_string(),
+            id: sid_core::ids::new_id(),
+            slug: store::free_slug(conn, tenant, &title)?,
+            category: category.code().to_string(),
+            summary: input::summary_of(None, body),
+            body: body.to_string(),
+            body_html: sid_core::markdown::to_html(body),
+            title,
+            published: true,
+            publish_at: Some(at),
+            author: "Operator desa".to_string(),
+            created_at: at,
+            updated_at: at,
+            cover: None,
+            cover_width: None,
+            cover_height: None,
+        };
+        store::insert(conn, &a)?;
+    }
+    Ok(count)
+}

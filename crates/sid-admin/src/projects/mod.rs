@@ -81,3 +81,66 @@ async fn load(state: &AppState, desa: &Desa, id: String) -> Result<ProjectView> 
         .await?;
     Ok(ProjectView::new(&state.public_url, desa, p, reports))
 }
+
+/// What synthetic projects build: name and implementer's place.
+const SAMPLES: [&str; 5] = [
+    "Rabat beton jalan lingkungan",
+    "Saluran drainase",
+    "Sumur bor air bersih",
+    "Penerangan jalan tenaga surya",
+    "Rehab gedung posyandu",
+];
+
+/// Records `count` projects of this year in the desa, each with one progress report, through
+/// the store the API uses (the benchmark's and the demonstration desa's); none if it has some.
+pub(crate) fn synthetic(
+    conn: &mut sid_core::db::DbConn,
+    tenant: &sid_core::TenantId,
+    count: usize,
+) -> Result<usize> {
+    if store::count(conn, tenant)? > 0 {
+        return Ok(0);
+    }
+    let now = sid_core::clock::now();
+    let today = sid_core::clock::today();
+    let start = chrono::NaiveDate::from_ymd_opt(today.year(), 1, 2).unwrap_or(today);
+    let end = chrono::NaiveDate::from_ymd_opt(today.year(), 12, 20).unwrap_or(today);
+    let funds = funding::Funding::ALL;
+    for i in 0..count {
+        let p = store::Project {
+            desa_id: tenant.as_str().to_string(),
+            id: sid_core::ids::new_id(),
+            name: format!("{} RT {:02}", SAMPLES[i % SAMPLES.len()], i + 1),
+            location: format!("RT {:02}", i + 1),
+            latitude: None,
+            longitude: None,
+            funding: funds[i % funds.len()].code().to_string(),
+            budget: 25_000_000 + (i as i64 % 9) * 20_000_000,
+            implementer: "TPK Desa".to_string(),
+            year: today.year(),
+            start_on: start,
+            end_on: end,
+            progress: [0, 25, 60, 100][i % 4],
+            created_at: now,
+            updated_at: now,
+        };
+        store::insert(conn, &p)?;
+        if p.progress > 0 {
+            store::add_report(
+                conn,
+                &store::Report {
+                    desa_id: p.desa_id.clone(),
+                    id: sid_core::ids::new_id(),
+                    project_id: p.id.clone(),
+                    reported_on: today.min(end).max(start),
+                    progress: p.progress,
+                    note: "Laporan kemajuan pelaksana".to_string(),
+                    photo_width: None,
+                    photo_height: None,
+                    created_at: now,
+                },
+            )?;
+        }
+    }
+    Ok(count)
+}

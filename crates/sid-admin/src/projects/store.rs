@@ -42,6 +42,14 @@ pub struct Report {
     pub created_at: NaiveDateTime,
 }
 
+/// How many projects the desa has recorded.
+pub fn count(conn: &mut DbConn, tenant: &TenantId) -> Result<i64> {
+    Ok(projects::table
+        .filter(projects::desa_id.eq(tenant.as_str()))
+        .count()
+        .get_result(conn)?)
+}
+
 pub fn insert(conn: &mut DbConn, p: &Project) -> Result<()> {
     diesel::insert_into(projects::table)
         .values(p)
