@@ -1738,10 +1738,6 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
         app.post("/api/v1/desa/kramatwatu/potensi", Some(&token), &body)
             .await;
     }
-    let history = json!({"title": "Sejarah Desa", "published": true, "position": 1,
-        "body": "Kramatwatu tumbuh di pesisir utara pada masa **Kesultanan Banten**."});
-    app.post("/api/v1/desa/kramatwatu/site-pages", Some(&token), &history)
-        .await;
     let c = &browser.client;
     c.set_window_size(1280, 900).await.unwrap();
     sign_in_staff(c, &app, "admin.kramatwatu").await;
@@ -1802,6 +1798,29 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
         .for_element(Locator::Id("photo-now"))
         .await
         .unwrap();
+    // A static page, from the staff home.
+    c.goto(&app.url("/desa/kramatwatu/admin")).await.unwrap();
+    click(c, "#nav-pages").await;
+    wait_until_at(c, &app, "/desa/kramatwatu/admin/halaman", "#empty").await;
+    click(c, "#write").await;
+    wait_until_at(
+        c,
+        &app,
+        "/desa/kramatwatu/admin/halaman/tulis",
+        "#page-form",
+    )
+    .await;
+    fill(c, "title", "Sejarah Desa").await;
+    fill(
+        c,
+        "body",
+        "Kramatwatu tumbuh di pesisir utara pada masa **Kesultanan Banten**.",
+    )
+    .await;
+    click(c, "input[name=published][value=true]").await;
+    click(c, "#save").await;
+    wait_until_at(c, &app, "/desa/kramatwatu/admin/halaman", "#pages").await;
+    assert!(text_of(c, "pages").await.contains("Terbit"));
     sign_out(c).await;
 
     c.set_window_size(390, 844).await.unwrap();
