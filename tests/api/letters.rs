@@ -1078,7 +1078,7 @@ async fn templates_and_number_formats_are_checked_when_saved(app: TestApp) {
 }
 
 /// A walk-in domicile letter for the neighbour, entered by the operator and signed by the admin.
-async fn signed_walk_in(app: &TestApp, w: &World, purpose: &str) -> Value {
+pub(crate) async fn signed_walk_in(app: &TestApp, w: &World, purpose: &str) -> Value {
     let res = app
         .post(
             &path(A, "letter-requests"),

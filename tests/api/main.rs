@@ -21,6 +21,7 @@ mod pages;
 mod population;
 mod projects;
 mod quality;
+mod regency;
 mod registers;
 mod registry;
 mod schema;

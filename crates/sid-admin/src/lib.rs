@@ -29,6 +29,32 @@ pub const MODULE: Module = Module {
     ..Module::new("admin")
 };
 
+/// One desa's website for the regency's dashboard.
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, utoipa::ToSchema)]
+pub struct Site {
+    /// Articles shown now.
+    pub articles: i64,
+    pub projects: i64,
+    /// The projects' budgets summed, in rupiah.
+    pub budget: i64,
+}
+
+/// The website of every desa that has anything on it, by desa id (a regency-wide read).
+pub fn regency_figures(
+    conn: &mut DbConn,
+    now: chrono::NaiveDateTime,
+) -> Result<std::collections::HashMap<String, Site>> {
+    let mut out: std::collections::HashMap<String, Site> = Default::default();
+    for (desa, n) in articles::shown_per_desa(conn, now)? {
+        out.entry(desa).or_default().articles = n;
+    }
+    for (desa, (n, budget)) in projects::budgets_per_desa(conn)? {
+        let s = out.entry(desa).or_default();
+        (s.projects, s.budget) = (n, budget);
+    }
+    Ok(out)
+}
+
 /// What the desa writes about itself (kepala desa, office address, ...), for the kop surat and
 /// other modules' pages.
 pub fn profile(conn: &mut DbConn, tenant: &TenantId) -> Result<Profile> {

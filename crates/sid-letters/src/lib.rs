@@ -30,6 +30,7 @@ use actix_web::web;
 use sid_core::Module;
 
 pub use pdf::{time_renders, warm_up};
+pub use work::{regency_figures, Letters};
 
 /// The letter services, as the composition root mounts them.
 pub const MODULE: Module = Module {

@@ -27,6 +27,7 @@ use sid_core::Module;
 use utoipa::OpenApi;
 
 pub use codes::seed;
+pub use facts::{regency_figures, Population};
 
 /// Population data, as the composition root mounts it.
 pub const MODULE: Module = Module {

@@ -3,6 +3,7 @@
 //! the functions they export.
 
 mod api;
+mod dashboard;
 mod pages;
 mod store;
 

@@ -1,13 +1,14 @@
-//! Diskominfo's pages: every desa with its status and staff, and the batch import that moves
-//! many desa in at once.
+//! Diskominfo's pages: the dashboard of every desa, and the batch import that moves many desa
+//! in at once.
 
 use actix_web::{web, HttpRequest, HttpResponse};
+use serde::Deserialize;
 use sid_core::auth::{Caller, Role};
 use sid_core::page;
+use sid_core::tenant::Kecamatan;
 use sid_core::{AppState, Error, Result};
-use sid_tenancy::{directory_page, DirectoryFilter};
 
-use crate::store::staff_counts;
+use crate::dashboard::{self, Summary, SummaryRow};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/kabupaten", web::get().to(kabupaten_home))
@@ -34,11 +35,73 @@ async fn batch_import(
     page::render(&page, &page.nav)
 }
 
+#[derive(Deserialize)]
+struct DashboardQuery {
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
+    kecamatan: Option<String>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
+    flag: Option<String>,
+    #[serde(default, deserialize_with = "sid_core::http::empty_as_none")]
+    sort: Option<String>,
+}
+
+/// The orders the table offers: `(code, label)`.
+const SORTS: [(&str, &str); 5] = [
+    ("nama", "Nama desa"),
+    ("penduduk", "Penduduk terbanyak"),
+    ("menunggu", "Permohonan menunggu terbanyak"),
+    ("terlama", "Permohonan terlama"),
+    ("aktivitas", "Aktivitas staf tersedikit"),
+];
+
+/// The flags a row may carry: `(code, label, its tag in the table)`.
+const FLAGS: [(&str, &str, &str); 2] = [
+    (
+        "tanpa_aktivitas",
+        "Tanpa aktivitas staf 30 hari",
+        "Tanpa aktivitas",
+    ),
+    (
+        "permohonan_terlambat",
+        "Permohonan lewat 3 hari kerja",
+        "Permohonan terlambat",
+    ),
+];
+
+#[derive(askama::Template)]
+#[template(path = "dasbor.html")]
+struct Dashboard {
+    nav: sid_core::page::Nav,
+    s: Summary,
+    kecamatan: Vec<Kecamatan>,
+    sorts: [(&'static str, &'static str); 5],
+    flags: [(&'static str, &'static str, &'static str); 2],
+    chosen_kecamatan: String,
+    chosen_flag: String,
+    chosen_sort: String,
+    shown: Vec<SummaryRow>,
+}
+
+impl Dashboard {
+    fn flag_label(&self, code: &str) -> &'static str {
+        FLAGS.iter().find(|f| f.0 == code).map_or("", |f| f.2)
+    }
+
+    /// A stored moment's date in WIB.
+    fn date_of(&self, at: &chrono::NaiveDateTime) -> String {
+        sid_core::clock::local_date(*at)
+            .format("%d-%m-%Y")
+            .to_string()
+    }
+}
+
+/// Every desa at a glance for Diskominfo: the regency's totals and one row per desa, filtered
+/// by kecamatan and flag, sorted by what needs attention.
 async fn kabupaten_home(
     req: HttpRequest,
     state: web::Data<AppState>,
     caller: Option<Caller>,
-    filter: web::Query<DirectoryFilter>,
+    query: web::Query<DashboardQuery>,
 ) -> Result<HttpResponse> {
     let Some(caller) = caller else {
         return Ok(page::redirect("/masuk"));
@@ -48,6 +111,45 @@ async fn kabupaten_home(
             "Halaman ini hanya untuk admin kabupaten (Diskominfo).".into(),
         ));
     }
-    let staff = state.db.global_read(staff_counts).await?;
-    directory_page(&req, &state, Some(&caller), &filter, Some(&staff))
+    let q = query.into_inner();
+    let mut s = dashboard::summary(&state).await?;
+    let mut kecamatan: Vec<Kecamatan> = Vec::new();
+    for r in &s.desa {
+        if !kecamatan.iter().any(|k| k.code == r.kecamatan.code) {
+            kecamatan.push(r.kecamatan.clone());
+        }
+    }
+    kecamatan.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut shown: Vec<SummaryRow> = std::mem::take(&mut s.desa)
+        .into_iter()
+        .filter(|r| q.kecamatan.as_ref().is_none_or(|k| &r.kecamatan.code == k))
+        .filter(|r| {
+            q.flag
+                .as_ref()
+                .is_none_or(|f| r.flags.contains(&f.as_str()))
+        })
+        .collect();
+    match q.sort.as_deref() {
+        Some("penduduk") => shown.sort_by_key(|r| std::cmp::Reverse(r.population.residents)),
+        Some("menunggu") => shown.sort_by_key(|r| std::cmp::Reverse(r.letters.waiting)),
+        // The oldest waiting first; desa with none waiting last.
+        Some("terlama") => shown.sort_by_key(|r| {
+            let since = r.letters.oldest_waiting_since;
+            (since.is_none(), since)
+        }),
+        Some("aktivitas") => shown.sort_by_key(|r| r.activity_30d),
+        _ => shown.sort_by(|a, b| a.name.cmp(&b.name)),
+    }
+    let page = Dashboard {
+        nav: sid_core::page::Nav::new(&req, Some(&caller)),
+        s,
+        kecamatan,
+        sorts: SORTS,
+        flags: FLAGS,
+        chosen_kecamatan: q.kecamatan.unwrap_or_default(),
+        chosen_flag: q.flag.unwrap_or_default(),
+        chosen_sort: q.sort.unwrap_or_else(|| "nama".into()),
+        shown,
+    };
+    page::render(&page, &page.nav)
 }

@@ -11,7 +11,6 @@ use actix_web::web;
 use sid_core::Module;
 use utoipa::OpenApi;
 
-pub use pages::{directory_page, DirectoryFilter};
 pub use router::tenant_scope;
 
 /// The registry and identity, as the composition root mounts them.

@@ -1,7 +1,7 @@
 //! Pages that belong to no single desa: sign-in and sign-out, and the directory of desa (public,
 //! and with the regency's columns for Diskominfo's home).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use actix_web::cookie::Cookie;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
@@ -124,41 +124,28 @@ struct Row {
     name: String,
     slug: String,
     kecamatan: Kecamatan,
-    active: bool,
-    staff: i64,
-}
-
-struct SummaryLine {
-    desa_total: usize,
-    desa_active: usize,
-    kecamatan_total: usize,
 }
 
 #[derive(Template)]
 #[template(path = "desa_list.html")]
 struct DesaList {
     nav: Nav,
-    title: String,
     kecamatan: Vec<Kecamatan>,
     selected: String,
     rows: Vec<Row>,
-    summary: Option<SummaryLine>,
 }
 
 #[derive(Deserialize)]
-pub struct DirectoryFilter {
+struct DirectoryFilter {
     kecamatan: Option<String>,
 }
 
-/// The directory of desa, filtered by kecamatan: for the public, the active desa; for the
-/// regency (`staff` given: active staff accounts per desa id), every desa with its status and a
-/// summary line.
-pub fn directory_page(
-    req: &HttpRequest,
-    state: &AppState,
-    caller: Option<&Caller>,
-    filter: &DirectoryFilter,
-    staff: Option<&HashMap<String, i64>>,
+/// The directory of the active desa, filtered by kecamatan.
+async fn index(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Option<Caller>,
+    filter: web::Query<DirectoryFilter>,
 ) -> Result<HttpResponse> {
     let all = state.directory.all();
     let kecamatan: BTreeMap<&str, &Kecamatan> = all
@@ -168,44 +155,20 @@ pub fn directory_page(
     let selected = filter.kecamatan.clone().unwrap_or_default();
     let rows = all
         .iter()
-        .filter(|d| staff.is_some() || d.active)
+        .filter(|d| d.active)
         .filter(|d| selected.is_empty() || d.kecamatan.code == selected)
         .map(|d| Row {
             code: d.code.clone(),
             name: d.name.clone(),
             slug: d.slug.clone(),
             kecamatan: d.kecamatan.clone(),
-            active: d.active,
-            staff: staff
-                .and_then(|s| s.get(d.tenant.as_str()).copied())
-                .unwrap_or(0),
         })
         .collect();
-    let summary = staff.map(|_| SummaryLine {
-        desa_total: all.len(),
-        desa_active: all.iter().filter(|d| d.active).count(),
-        kecamatan_total: kecamatan.len(),
-    });
     let page = DesaList {
-        title: match staff {
-            Some(_) => "Kabupaten Serang: semua desa",
-            None => "Desa di Kabupaten Serang",
-        }
-        .into(),
         kecamatan: kecamatan.into_values().cloned().collect(),
         selected,
         rows,
-        summary,
-        nav: Nav::new(req, caller),
+        nav: Nav::new(&req, caller.as_ref()),
     };
     page::render(&page, &page.nav)
-}
-
-async fn index(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    caller: Option<Caller>,
-    filter: web::Query<DirectoryFilter>,
-) -> Result<HttpResponse> {
-    directory_page(&req, &state, caller.as_ref(), &filter, None)
 }

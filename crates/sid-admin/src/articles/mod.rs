@@ -190,3 +190,11 @@ pub(crate) fn synthetic(
     }
     Ok(count)
 }
+
+/// The articles every desa shows now, counted by desa id (a regency-wide read).
+pub(crate) fn shown_per_desa(
+    conn: &mut sid_core::db::DbConn,
+    now: chrono::NaiveDateTime,
+) -> Result<std::collections::HashMap<String, i64>> {
+    store::shown_per_desa(conn, now)
+}

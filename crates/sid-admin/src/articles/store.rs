@@ -211,3 +211,17 @@ pub fn across_desa(
         .load(conn)?;
     Ok((rows, total))
 }
+
+/// How many articles each desa shows at `now`, by desa id; read with no desa set.
+pub fn shown_per_desa(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+) -> Result<std::collections::HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = articles::table
+        .filter(articles::published.eq(true))
+        .filter(articles::publish_at.le(now))
+        .group_by(articles::desa_id)
+        .select((articles::desa_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}

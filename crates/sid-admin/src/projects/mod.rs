@@ -144,3 +144,15 @@ pub(crate) fn synthetic(
     }
     Ok(count)
 }
+
+/// Every desa's projects and their budgets in rupiah, by desa id (a regency-wide read).
+pub(crate) fn budgets_per_desa(
+    conn: &mut sid_core::db::DbConn,
+) -> Result<std::collections::HashMap<String, (i64, i64)>> {
+    let mut out: std::collections::HashMap<String, (i64, i64)> = Default::default();
+    for (desa, budget) in store::budgets(conn)? {
+        let d = out.entry(desa).or_default();
+        (d.0, d.1) = (d.0 + 1, d.1 + budget);
+    }
+    Ok(out)
+}

@@ -42,6 +42,14 @@ pub struct Report {
     pub created_at: NaiveDateTime,
 }
 
+/// The budget of every project of every desa, with its desa id; read with no desa set (a few
+/// numbers a desa: summed by the caller, the same on both backends).
+pub fn budgets(conn: &mut DbConn) -> Result<Vec<(String, i64)>> {
+    Ok(projects::table
+        .select((projects::desa_id, projects::budget))
+        .load(conn)?)
+}
+
 /// How many projects the desa has recorded.
 pub fn count(conn: &mut DbConn, tenant: &TenantId) -> Result<i64> {
     Ok(projects::table
