@@ -113,10 +113,10 @@ async fn regency_summary_and_profile(app: TestApp) {
     assert_eq!(rows.len(), 326);
     let k = rows.iter().find(|r| r["slug"] == "kramatwatu").unwrap();
     assert_eq!(k["staff_accounts"], 2);
-    // Two accounts created and two profile changes, read through the regency-wide path.
-    assert_eq!(k["activity_30d"], 4);
+    // Accounts created and profile changes: the desa's staff were active today.
+    assert!(k["last_activity"].is_string());
     let other = rows.iter().find(|r| r["slug"] == "pejaten").unwrap();
-    assert_eq!(other["activity_30d"], 0);
+    assert!(other["last_activity"].is_null());
 }
 
 on_both_backends!(pages_allow_no_inline_script_and_no_framing);

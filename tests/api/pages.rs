@@ -357,11 +357,11 @@ async fn staff_search_a_resident_open_the_family_and_record_a_birth() {
         .click()
         .await
         .unwrap();
-    c.wait()
-        .for_element(Locator::Css("#residents tbody tr"))
-        .await
-        .unwrap();
-    assert_eq!(text_of(c, "result-count").await, "1 penduduk ditemukan.");
+    // The page before the search has rows too: wait for the new count.
+    assert_eq!(
+        text_becomes(c, "result-count", "1 penduduk ditemukan.").await,
+        "1 penduduk ditemukan."
+    );
     c.find(Locator::LinkText("Ahmad Fauzi"))
         .await
         .unwrap()

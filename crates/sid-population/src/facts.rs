@@ -72,10 +72,15 @@ pub struct Population {
     pub families: i64,
 }
 
-/// The population of every desa that has any, by desa id, from the same kept figures as each
+/// The population of the desa given that have any, by desa id, from the same kept figures as each
 /// desa's facts: a regency-wide read of a few rows a desa, never of the residents.
-pub fn regency_figures(conn: &mut DbConn) -> Result<HashMap<String, Population>> {
+pub fn regency_figures(
+    conn: &mut DbConn,
+    desa_ids: &[String],
+) -> Result<HashMap<String, Population>> {
+    // The desa named: the figures' key starts with the desa, so each is one index probe.
     let rows: Vec<(String, String, i32, i64)> = resident_figures::table
+        .filter(resident_figures::desa_id.eq_any(desa_ids))
         .filter(
             resident_figures::dimension
                 .eq("status")

@@ -2,7 +2,7 @@
 //! activity, read from the counts each domain crate keeps and exports (never by scanning the
 //! residents), with the flags that need Diskominfo's attention and the regency's totals.
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 use sid_admin::Site;
 use sid_catalog::DesaCatalog;
@@ -22,8 +22,8 @@ pub struct SummaryRow {
     pub active: bool,
     /// Active accounts of desa staff.
     pub staff_accounts: i64,
-    /// Entries in the desa's audit log in the last 30 days: a first sign of activity.
-    pub activity_30d: i64,
+    /// When the desa's audit log last recorded something (UTC): its staff's last activity.
+    pub last_activity: Option<NaiveDateTime>,
     /// Its products and sellers (UMKM).
     pub catalog: DesaCatalog,
     pub population: Population,
@@ -63,14 +63,20 @@ pub async fn summary(state: &AppState) -> Result<Summary> {
     let since = now - Duration::days(30);
     let today = clock::today();
     let month_start = clock::start_of(today.with_day(1).unwrap_or(today));
+    let desa_ids: Vec<String> = state
+        .directory
+        .all()
+        .iter()
+        .map(|d| d.tenant.as_str().to_string())
+        .collect();
     let (staff, activity, mut catalog, mut population, mut letters, mut site) = state
         .db
         .regency_read(move |conn| {
             Ok((
                 store::staff_counts(conn)?,
-                store::activity_since(conn, since)?,
+                store::last_activity(conn)?,
                 sid_catalog::figures(conn)?,
-                sid_population::regency_figures(conn)?,
+                sid_population::regency_figures(conn, &desa_ids)?,
                 sid_letters::regency_figures(conn, month_start)?,
                 sid_admin::regency_figures(conn, now)?,
             ))
@@ -81,13 +87,16 @@ pub async fn summary(state: &AppState) -> Result<Summary> {
         .iter()
         .map(|d| {
             let id = d.tenant.as_str();
-            let activity_30d = activity.get(id).copied().unwrap_or(0);
+            let last_activity = activity.get(id).copied();
             let letters = letters.remove(id).unwrap_or_default();
             let late = letters
                 .oldest_waiting_since
                 .is_some_and(|at| working_days(clock::local_date(at), today) > LATE_AFTER);
             let flags = [
-                (d.active && activity_30d == 0, "tanpa_aktivitas"),
+                (
+                    d.active && last_activity.is_none_or(|at| at < since),
+                    "tanpa_aktivitas",
+                ),
                 (late, "permohonan_terlambat"),
             ]
             .into_iter()
@@ -100,7 +109,7 @@ pub async fn summary(state: &AppState) -> Result<Summary> {
                 kecamatan: d.kecamatan.clone(),
                 active: d.active,
                 staff_accounts: staff.get(id).copied().unwrap_or(0),
-                activity_30d,
+                last_activity,
                 catalog: catalog.remove(id).unwrap_or_default(),
                 population: population.remove(id).unwrap_or_default(),
                 letters,

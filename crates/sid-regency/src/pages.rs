@@ -51,7 +51,7 @@ const SORTS: [(&str, &str); 5] = [
     ("penduduk", "Penduduk terbanyak"),
     ("menunggu", "Permohonan menunggu terbanyak"),
     ("terlama", "Permohonan terlama"),
-    ("aktivitas", "Aktivitas staf tersedikit"),
+    ("aktivitas", "Aktivitas staf terlama"),
 ];
 
 /// The flags a row may carry: `(code, label, its tag in the table)`.
@@ -137,7 +137,7 @@ async fn kabupaten_home(
             let since = r.letters.oldest_waiting_since;
             (since.is_none(), since)
         }),
-        Some("aktivitas") => shown.sort_by_key(|r| r.activity_30d),
+        Some("aktivitas") => shown.sort_by_key(|r| r.last_activity),
         _ => shown.sort_by(|a, b| a.name.cmp(&b.name)),
     }
     let page = Dashboard {

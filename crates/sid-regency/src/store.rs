@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use sid_core::db::DbConn;
-use sid_core::schema::{audit_log, desa, users};
+use sid_core::schema::{desa, users};
 use sid_core::Result;
 
 /// Per-desa counts of active staff accounts (regency-wide identity table).
@@ -23,14 +23,27 @@ pub fn staff_counts(conn: &mut DbConn) -> Result<HashMap<String, i64>> {
         .collect())
 }
 
-/// Per-desa counts of audit log entries since `since`: a first sign of activity.
-pub fn activity_since(conn: &mut DbConn, since: NaiveDateTime) -> Result<HashMap<String, i64>> {
-    let rows: Vec<(String, i64)> = audit_log::table
-        .filter(audit_log::at.ge(since))
-        .group_by(audit_log::desa_id)
-        .select((audit_log::desa_id, diesel::dsl::count_star()))
-        .load(conn)?;
-    Ok(rows.into_iter().collect())
+#[derive(QueryableByName)]
+struct LastEntry {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    desa_id: String,
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamp>)]
+    at: Option<NaiveDateTime>,
+}
+
+/// When each desa's audit log last recorded something: a sign of staff activity. Audit ids are
+/// time-ordered (UUIDv7), so each desa's latest is one step down its primary key, whatever the
+/// log's size (a count over 30 days read ten million rows at regency size).
+pub fn last_activity(conn: &mut DbConn) -> Result<HashMap<String, NaiveDateTime>> {
+    let rows: Vec<LastEntry> = diesel::sql_query(
+        "SELECT d.id AS desa_id, (SELECT a.at FROM audit_log a WHERE a.desa_id = d.id \
+         ORDER BY a.id DESC LIMIT 1) AS at FROM desa d",
+    )
+    .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| r.at.map(|at| (r.desa_id, at)))
+        .collect())
 }
 
 /// Switches a desa of the registry on or off.

@@ -64,14 +64,26 @@ pub(crate) async fn shown(
     category: Option<Category>,
     page: PageParams,
 ) -> Result<(Vec<ArticleView>, i64)> {
-    let now = clock::now();
-    let (rows, total) = state
+    let (base, d, now) = (state.public_url.clone(), desa.clone(), clock::now());
+    state
         .db
         .tenant_read(&desa.tenant, move |conn, tenant| {
-            store::list(conn, tenant, Readers::Public(now), category, &page)
+            shown_in(conn, tenant, &base, &d, now, category, &page)
         })
-        .await?;
-    let base = &state.public_url;
+        .await
+}
+
+/// The same, inside a transaction of the desa's that reads more.
+pub(crate) fn shown_in(
+    conn: &mut sid_core::db::DbConn,
+    tenant: &sid_core::TenantId,
+    base: &str,
+    desa: &Desa,
+    now: chrono::NaiveDateTime,
+    category: Option<Category>,
+    page: &PageParams,
+) -> Result<(Vec<ArticleView>, i64)> {
+    let (rows, total) = store::list(conn, tenant, Readers::Public(now), category, page)?;
     Ok((
         rows.into_iter()
             .map(|a| ArticleView::new(base, desa, a, now))

@@ -7,7 +7,7 @@ use sid_core::auth::{Caller, DesaAdmin};
 use sid_core::facts::{Fact, FactSources};
 use sid_core::page::{self, Nav};
 use sid_core::pagination::{PageParams, PageQuery};
-use sid_core::{markdown, photos, AppState, Desa, Result};
+use sid_core::{clock, markdown, photos, AppState, Desa, Result};
 
 use super::{load, store, DesaProfile};
 use crate::articles::{self, ArticleView};
@@ -61,14 +61,25 @@ async fn public_page(
         page: Some(1),
         per_page: Some(3),
     })?;
-    let (articles, _) = articles::shown(&state, &desa, None, latest).await?;
-    let projects = projects::under_way(&state, &desa).await?;
-    let facts = figures(&state, &sources, &desa).await?;
-    let pages = site_pages::published(&state, &desa).await?;
+    // One transaction for all the home shows: a visit costs one round of the pool.
+    let (base, d, now) = (state.public_url.clone(), desa.clone(), clock::now());
+    let sources = sources.clone();
+    let (articles, projects, facts, profile, pages) = state
+        .db
+        .tenant_read(&desa.tenant, move |conn, tenant| {
+            Ok((
+                articles::shown_in(conn, tenant, &base, &d, now, None, &latest)?.0,
+                projects::under_way_in(conn, tenant, &base, &d)?,
+                sources.read(conn, tenant)?,
+                store::get(conn, tenant)?,
+                site_pages::published_in(conn, tenant, &base, &d)?,
+            ))
+        })
+        .await?;
     let page = PublicPage {
         nav: Nav::new(&req, caller.as_ref()),
         canonical: format!("{}/desa/{}", state.public_url, desa.slug),
-        desa: load(&state, desa).await?,
+        desa: DesaProfile::new(&state.public_url, desa, profile),
         articles,
         projects,
         facts,

@@ -58,13 +58,18 @@ async fn transparency(
     })
 }
 
-/// The projects of this year under way (for the desa's home).
-pub(crate) async fn under_way(state: &AppState, desa: &Desa) -> Result<Vec<ProjectView>> {
+/// The projects of this year under way (for the desa's home, inside its transaction).
+pub(crate) fn under_way_in(
+    conn: &mut sid_core::db::DbConn,
+    tenant: &sid_core::TenantId,
+    base: &str,
+    desa: &Desa,
+) -> Result<Vec<ProjectView>> {
     let year = sid_core::clock::today().year();
-    let all = transparency(state, desa, Some(year), PageParams::everything()).await?;
-    Ok(all
-        .items
+    let (rows, _) = store::list(conn, tenant, Some(year), &PageParams::everything())?;
+    Ok(rows
         .into_iter()
+        .map(|p| ProjectView::new(base, desa, p, Vec::new()))
         .filter(|p| p.status == "berjalan")
         .collect())
 }

@@ -7,7 +7,8 @@ mod pages;
 mod store;
 
 use serde::Serialize;
-use sid_core::{AppState, Desa, Error, Result};
+use sid_core::db::DbConn;
+use sid_core::{AppState, Desa, Error, Result, TenantId};
 
 pub use api::{configure as configure_api, SitePagesDoc};
 pub use pages::configure as configure_pages;
@@ -49,16 +50,36 @@ impl SitePageView {
 
 /// The desa's pages in their order: the published ones, or for its staff all.
 async fn listed(state: &AppState, desa: &Desa, staff: bool) -> Result<Vec<SitePageView>> {
-    let rows = state
+    let (base, d) = (state.public_url.clone(), desa.clone());
+    state
         .db
         .tenant_read(&desa.tenant, move |conn, tenant| {
-            store::list(conn, tenant, staff)
+            listed_in(conn, tenant, &base, &d, staff)
         })
-        .await?;
-    Ok(rows
+        .await
+}
+
+fn listed_in(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    base: &str,
+    desa: &Desa,
+    staff: bool,
+) -> Result<Vec<SitePageView>> {
+    Ok(store::list(conn, tenant, staff)?
         .into_iter()
-        .map(|p| SitePageView::new(&state.public_url, desa, p))
+        .map(|p| SitePageView::new(base, desa, p))
         .collect())
+}
+
+/// The desa's published pages, inside a transaction of the desa's that reads more (its home).
+pub(crate) fn published_in(
+    conn: &mut DbConn,
+    tenant: &TenantId,
+    base: &str,
+    desa: &Desa,
+) -> Result<Vec<SitePageView>> {
+    listed_in(conn, tenant, base, desa, false)
 }
 
 /// One page of the desa by id or slug; a draft only for `staff`.
