@@ -69,14 +69,10 @@ pub fn save(conn: &mut DbConn, tenant: &TenantId, p: &Profile, now: NaiveDateTim
             desa_profile::longitude.eq(p.longitude),
         ),
     );
-    let updated = diesel::update(desa_profile::table.find(tenant.as_str()))
+    ensure_row(conn, tenant, now)?;
+    diesel::update(desa_profile::table.find(tenant.as_str()))
         .set(values)
         .execute(conn)?;
-    if updated == 0 {
-        diesel::insert_into(desa_profile::table)
-            .values((desa_profile::desa_id.eq(tenant.as_str()), values))
-            .execute(conn)?;
-    }
     Ok(())
 }
 
@@ -95,12 +91,25 @@ pub fn set_photo(
         desa_profile::photo_height.eq(height),
         desa_profile::updated_at.eq(now),
     );
-    let updated = diesel::update(desa_profile::table.find(tenant.as_str()))
+    ensure_row(conn, tenant, now)?;
+    diesel::update(desa_profile::table.find(tenant.as_str()))
         .set(values)
         .execute(conn)?;
-    if updated == 0 {
+    Ok(())
+}
+
+/// Makes the desa's profile row if it has none yet (a desa starts with an empty profile).
+fn ensure_row(conn: &mut DbConn, tenant: &TenantId, now: NaiveDateTime) -> Result<()> {
+    let exists: i64 = desa_profile::table
+        .find(tenant.as_str())
+        .count()
+        .get_result(conn)?;
+    if exists == 0 {
         diesel::insert_into(desa_profile::table)
-            .values((desa_profile::desa_id.eq(tenant.as_str()), values))
+            .values((
+                desa_profile::desa_id.eq(tenant.as_str()),
+                desa_profile::updated_at.eq(now),
+            ))
             .execute(conn)?;
     }
     Ok(())
