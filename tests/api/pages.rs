@@ -1833,6 +1833,12 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
     click(c, "#save").await;
     wait_until_at(c, &app, "/desa/kramatwatu/admin/halaman", "#pages").await;
     assert!(text_of(c, "pages").await.contains("Terbit"));
+    shot_at(c, 390, "sid-admin-halaman-390.png").await;
+    shot_at(c, 1280, "sid-admin-halaman-1280.png").await;
+    c.goto(&app.url("/desa/kramatwatu/admin/profil"))
+        .await
+        .unwrap();
+    shot_at(c, 390, "sid-admin-profil-390.png").await;
     sign_out(c).await;
 
     c.set_window_size(390, 844).await.unwrap();
@@ -1872,6 +1878,7 @@ async fn an_operator_schedules_an_article_and_a_visitor_reads_it_at_its_time() {
     wait_until_at(c, &app, "/desa/kramatwatu/halaman/sejarah-desa", "#page").await;
     assert!(text_of(c, "body").await.contains("Kesultanan Banten"));
     shot_at(c, 390, "sid-halaman-390.png").await;
+    shot_at(c, 1280, "sid-halaman-1280.png").await;
     c.goto(&app.url("/desa/kramatwatu")).await.unwrap();
     click(c, "#nav-profile").await;
     wait_until_at(c, &app, "/desa/kramatwatu/profil", "#history").await;

@@ -63,6 +63,8 @@ pub async fn answer_kept(
     if req.method() != Method::GET
         || crate::auth::carries_token(http)
         || http.path().starts_with("/api/")
+        // The stylesheet and script carry their own caching; no desa's writes change them.
+        || http.path().starts_with("/static/")
     {
         return Ok(next.call(req).await?.map_into_boxed_body());
     }
